@@ -1,0 +1,88 @@
+# The team wiki. `make help` is the map.
+# Set-up is automatic: every target that needs the environment creates it first.
+
+SHELL       := /bin/bash
+VENV        := .venv
+BIN         := $(VENV)/bin
+BUILD       := _build
+SPHINXBUILD := $(BIN)/sphinx-build
+STRICT      := -n -W --keep-going
+SOURCES     := -c . docs
+STAMPS      := $(BUILD)/.stamps
+export PUPPETEER_SKIP_DOWNLOAD := 1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# -- Set-up --------------------------------------------------------------------------------------
+
+$(STAMPS)/system: tools/system-deps
+	@mkdir -p $(STAMPS)
+	tools/system-deps
+	@touch $@
+
+$(BIN)/.installed: requirements.lock
+	@test -x $(BIN)/python || "$$(tools/find-python)" -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: setup
+setup: $(STAMPS)/system $(BIN)/.installed node_modules/.installed ## create the environment (venv, npm, Debian packages)
+
+.PHONY: lock
+lock: ## re-resolve requirements.in into requirements.lock (pins every package)
+	rm -rf $(BUILD)/lock-venv
+	"$$(tools/find-python)" -m venv $(BUILD)/lock-venv
+	$(BUILD)/lock-venv/bin/pip install --quiet -r requirements.in
+	$(BUILD)/lock-venv/bin/pip freeze --exclude-editable > requirements.lock
+	npm install --package-lock-only --no-audit --no-fund
+
+# -- Build ---------------------------------------------------------------------------------------
+
+.PHONY: html
+html: setup ## build the offline site into _build/html (strict: warnings fail)
+	$(SPHINXBUILD) $(STRICT) -b html $(SOURCES) $(BUILD)/html
+	@echo "open file://$(CURDIR)/$(BUILD)/html/index.html"
+
+.PHONY: serve
+serve: setup ## live-reload preview on http://127.0.0.1:8000
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch snippets --watch _ext \
+	  $(SOURCES) $(BUILD)/serve
+
+.PHONY: linkcheck
+linkcheck: setup ## check outside links (needs a network; not part of the gate)
+	$(SPHINXBUILD) -b linkcheck $(SOURCES) $(BUILD)/linkcheck
+
+# -- Checks --------------------------------------------------------------------------------------
+
+.PHONY: test
+test: setup ## build the site from scratch and run the whole test suite
+	$(BIN)/python -m pytest
+
+.PHONY: regen
+regen: setup ## re-run every snippet and rewrite the expected outputs it shows (then review git diff)
+	REGEN=1 $(BIN)/python -m pytest
+
+.PHONY: lint
+lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint snippets
+	git ls-files -z 'snippets/*.sh' '.ci/*' 'tools/*' | xargs -0 -r $(BIN)/shellcheck -s bash
+	@! git grep -nIE '[[:blank:]]+$$' -- . ':!*.lock' ':!package-lock.json' || { echo "trailing whitespace above"; exit 1; }
+
+.PHONY: clean
+clean: ## remove every build output (keeps the environment)
+	rm -rf $(BUILD)/html $(BUILD)/serve $(BUILD)/linkcheck $(BUILD)/.mermaid-cache $(BUILD)/test-artifacts
+
+.PHONY: distclean
+distclean: ## remove build outputs and the environment
+	rm -rf $(BUILD) $(VENV) node_modules

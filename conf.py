@@ -1,0 +1,74 @@
+"""Sphinx configuration of the team wiki.
+
+Build with `make html` (sources in docs/, this file at the repository root: `sphinx-build -c .`).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "_ext"))
+
+# -- Project ---------------------------------------------------------------------------------
+project = "团队 Wiki"
+author = "数据与机器学习工程团队"
+copyright = "数据与机器学习工程团队"
+language = "zh_CN"
+root_doc = "index"
+
+# -- Extensions ------------------------------------------------------------------------------
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "mermaid_svg",  # loads sphinxcontrib.mermaid, renders diagrams to SVG at build time
+    "snippets",  # the {snippet} directive: tested files from snippets/
+    "tolerated_warnings",
+]
+
+# -- Strictness ------------------------------------------------------------------------------
+nitpicky = True
+# (regex, reason): warnings the strict build tolerates. Every entry must still occur.
+tolerated_warnings = []
+
+# -- MyST --------------------------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_block", "attrs_inline"]
+myst_heading_anchors = 3  # stable #anchors for headings up to ###, Chinese included
+myst_fence_as_directive = ["mermaid"]  # ```mermaid fences are diagrams too
+
+exclude_patterns = []
+
+# -- HTML ------------------------------------------------------------------------------------
+html_theme = "furo"
+html_title = "团队 Wiki"
+html_static_path = ["docs/_static"]
+html_css_files = ["wiki.css"]
+html_js_files = ["offline-search.js"]
+html_favicon = "docs/_static/favicon.svg"  # Chromium asks for /favicon.ico over http otherwise
+html_last_updated_fmt = None
+html_copy_source = False  # readers never need the .md sources; keeps the offline build small
+html_show_sourcelink = False
+html_theme_options = {
+    "navigation_with_keys": True,
+}
+
+# -- Search ----------------------------------------------------------------------------------
+# Chinese full-text search is done by jieba; the project dictionary keeps domain words whole.
+html_search_language = "zh"
+html_search_options = {"dict": str(ROOT / "search" / "jieba-dict.txt")}
+
+# -- Copy buttons ----------------------------------------------------------------------------
+# Strip prompts ($, >>>, ..., hive>) and copy only the prompted lines when a block has prompts;
+# output blocks (class "output", from {snippet} :output:) get no button at all.
+copybutton_prompt_text = r"\$ |>>> |\.\.\. |hive> "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_selector = "div:not(.no-copybutton) > div.highlight > pre"
+
+# -- Diagrams --------------------------------------------------------------------------------
+mermaid_output_format = "svg"  # never "raw": that ships mermaid from a CDN as an ES module
+mermaid_light_theme = "default"
+mermaid_dark_theme = "dark"
+mermaid_svg_js = str(ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js")
+mermaid_svg_cache = str(ROOT / "_build" / ".mermaid-cache")
+mermaid_svg_chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")

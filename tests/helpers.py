@@ -1,0 +1,47 @@
+"""Glue shared by the tests: expected outputs that live in the repository."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+DOCS = ROOT / "docs"
+SITE = ROOT / "_build" / "html"
+ARTIFACTS = ROOT / "_build" / "test-artifacts"
+REGEN = os.environ.get("REGEN") == "1"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def expect_file(path: Path, actual: str) -> None:
+    """Compare a fresh run's output with the expected file checked into the repository.
+
+    With ``REGEN=1`` (``make regen``) the file is rewritten instead, for a person to review
+    with ``git diff``.
+    """
+    path = Path(path)
+    if REGEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    if not path.exists():
+        raise AssertionError(f"{path.relative_to(ROOT)} is missing: run `make regen` and review it")
+    expected = path.read_text(encoding="utf-8")
+    if expected != actual:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), f"{path.relative_to(ROOT)} (checked in)", "fresh run"
+            )
+        )
+        raise AssertionError(f"{path.relative_to(ROOT)} differs from a fresh run (make regen rewrites it):\n{diff}")
+
+
+def require_tool(name: str) -> str:
+    """The path of a command the tests need; its absence is a failure, never a skip."""
+    path = shutil.which(name)
+    if not path:
+        raise AssertionError(f"`{name}` is not installed: run `make setup`")
+    return path
