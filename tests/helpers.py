@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
-SITE = ROOT / "_build" / "html"
+# WIKI_SITE lets a writer test against a build in another folder (the gate uses _build/html).
+SITE = Path(os.environ.get("WIKI_SITE", ROOT / "_build" / "html")).resolve()
 ARTIFACTS = ROOT / "_build" / "test-artifacts"
 REGEN = os.environ.get("REGEN") == "1"
 IN_CI = os.environ.get("CI", "").lower() == "true"
