@@ -3,9 +3,12 @@
 Build with `make html` (sources in docs/, this file at the repository root: `sphinx-build -c .`).
 """
 
+import logging
 import os
 import sys
 from pathlib import Path
+
+import jieba
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -56,6 +59,7 @@ html_theme_options = {
 # Chinese full-text search is done by jieba; the project dictionary keeps domain words whole.
 html_search_language = "zh"
 html_search_options = {"dict": str(ROOT / "search" / "jieba-dict.txt")}
+jieba.setLogLevel(logging.WARNING)  # its DEBUG lines on every build are noise
 
 # -- Copy buttons ----------------------------------------------------------------------------
 # Strip prompts ($, >>>, ..., hive>) and copy only the prompted lines when a block has prompts;

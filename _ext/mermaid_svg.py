@@ -45,11 +45,12 @@ CHROMIUM_ARGS = [
 
 
 class LocatedMermaid(Mermaid):
-    """The stock directive, with the page's file and line recorded on the node."""
+    """The stock directive, with the page and line recorded on the node."""
 
     def run(self, **kwargs):
         result = super().run(**kwargs)
-        source, line = self.state_machine.get_source_and_line(self.lineno)
+        env = self.state.document.settings.env
+        source, line = env.docname, self.lineno  # Sphinx turns (docname, line) into "docs/page.md:line"
         for top in result:
             for node in top.findall(mermaid) if isinstance(top, nodes.Element) else []:
                 node.source, node.line = source, line

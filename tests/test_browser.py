@@ -1,0 +1,225 @@
+"""The built site in a real browser (Debian's Chromium via Playwright), from file:// and over http://127.0.0.1.
+
+Every page: no console errors, no request to another host, every diagram a rendered SVG in light and
+dark mode. Representative copy buttons copy exactly the snippet behind them; search finds Chinese and
+English words; the theme toggle works. Screenshots land in _build/test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.helpers import ARTIFACTS, SITE, SNIPPETS
+
+PROMPT = re.compile(r"^(\$ |>>> |\.\.\. |hive> )")
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def _local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1"
+
+
+class Visit:
+    """One browser context in one colour scheme, recording console errors and outside requests."""
+
+    def __init__(self, browser, scheme: str):
+        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+
+        def route(route):
+            if _local(route.request.url):
+                route.continue_()
+            else:
+                self.outside.append(route.request.url)
+                route.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def open(self, url: str):
+        self.page.goto(url, wait_until="load")
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+def _base(kind: str, site: Path, http_root: str) -> str:
+    return site.as_uri() + "/" if kind == "file" else http_root
+
+
+@pytest.fixture(scope="module", params=["file", "http"])
+def base(request, site, http_root):
+    return _base(request.param, site, http_root)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_loads_clean_offline(browser, site, base, scheme):
+    """No console error, no outside request, and every diagram is a loaded SVG in the visible theme."""
+    visit = Visit(browser, scheme)
+    problems = []
+    diagrams = 0
+    try:
+        for rel in _pages(site):
+            page = visit.open(base + rel)
+            for img in page.locator("div.mermaid-diagram img").all():
+                img.scroll_into_view_if_needed() if img.is_visible() else None
+            page.wait_for_load_state("networkidle")
+            shown = page.evaluate(
+                """() => [...document.querySelectorAll('div.mermaid-diagram img')]
+                    .filter(img => getComputedStyle(img).display !== 'none')
+                    .map(img => ({src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0,
+                                  theme: img.classList.contains('only-dark') ? 'dark' : 'light'}))"""
+            )
+            total = page.locator("div.mermaid-diagram").count()
+            diagrams += total
+            if len(shown) != total:
+                problems.append(f"{rel}: {total} diagrams but {len(shown)} shown in {scheme} mode")
+            for img in shown:
+                if not img["ok"] or not img["src"].endswith(".svg") or img["theme"] != scheme:
+                    problems.append(f"{rel}: diagram {img} not rendered for {scheme} mode")
+            if visit.errors:
+                problems.append(f"{rel}: console errors {visit.errors}")
+                visit.errors.clear()
+    finally:
+        visit.close()
+    assert not visit.outside, f"requests to other hosts: {sorted(set(visit.outside))}"
+    assert not problems, "\n".join(problems)
+    assert diagrams > 0, "the site has no diagram: this test would prove nothing"
+
+
+def _expected_copy(block_text: str) -> str:
+    """What a reader should get: prompt lines without prompts if there are any, else everything."""
+    lines = block_text.rstrip("\n").split("\n")
+    prompted = [PROMPT.sub("", line) for line in lines if PROMPT.match(line)]
+    return "\n".join(prompted) if prompted else "\n".join(lines)
+
+
+def _copy_blocks(page):
+    """(snippet path, wrapper locator) of every snippet block with a copy button on the page."""
+    found = []
+    for wrapper in page.locator("div.literal-block-wrapper").all():
+        caption = wrapper.locator(".code-block-caption .caption-text").first
+        if not caption.count() or not wrapper.locator("button.copybtn").count():
+            continue
+        found.append((caption.inner_text().strip(), wrapper))
+    return found
+
+
+def _click_copy(page, wrapper) -> str:
+    page.evaluate(
+        """() => { window.__copied = null;
+                   document.addEventListener('copy', () => { window.__copied = String(window.getSelection()); },
+                                             {once: true}); }"""
+    )
+    wrapper.hover()
+    wrapper.locator("button.copybtn").click()
+    page.wait_for_function("() => window.__copied !== null")
+    return page.evaluate("() => window.__copied")
+
+
+def test_copy_buttons_copy_the_snippet_file(browser, site, base):
+    """Every whole-file snippet's copy button yields the file's text, prompts and output lines removed."""
+    visit = Visit(browser, "light")
+    checked, kinds, problems = 0, set(), []
+    try:
+        for rel in _pages(site):
+            page = visit.open(base + rel)
+            for path, wrapper in _copy_blocks(page):
+                source = SNIPPETS / path
+                if not source.is_file():
+                    continue
+                text = source.read_text(encoding="utf-8")
+                shown = wrapper.locator("pre").inner_text()
+                if shown.rstrip("\n") != text.rstrip("\n"):
+                    continue  # a region of a file (:lines:, :start-after:): not the whole file
+                copied = _click_copy(page, wrapper)
+                expected = _expected_copy(text)
+                if copied.rstrip("\n") != expected:
+                    problems.append(f"{rel} {path}: copied {copied!r}, expected {expected!r}")
+                checked += 1
+                kinds.add(source.suffix)
+    finally:
+        visit.close()
+    assert not problems, "\n".join(problems)
+    assert {".console", ".pycon"} <= kinds, f"representative kinds missing, checked {kinds}"
+    assert checked >= 3
+
+
+def test_output_blocks_have_no_copy_button(browser, site, base):
+    """Output shown on a page (from a run) is not for pasting: no copy button on it."""
+    visit = Visit(browser, "light")
+    outputs = 0
+    try:
+        for rel in _pages(site):
+            page = visit.open(base + rel)
+            outputs += page.locator("div.output").count()
+            assert page.locator("div.output button.copybtn").count() == 0, rel
+    finally:
+        visit.close()
+    assert outputs > 0, "no output block on the site: this test would prove nothing"
+
+
+SEARCHES = [
+    # (term, page that contains it)
+    ("构建", "contributing.html"),
+    ("Mermaid", "contributing.html"),
+]
+
+
+def test_search_finds_chinese_and_english(browser, site, base):
+    visit = Visit(browser, "light")
+    try:
+        for term, target in SEARCHES:
+            page = visit.open(f"{base}search.html?q={term}")
+            page.wait_for_selector("#search-results li a", timeout=15000)
+            hrefs = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
+            assert any(h.split("#")[0].endswith(target) for h in hrefs), f"{term!r}: {target} not in {hrefs}"
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()
+    assert not visit.outside
+
+
+def test_theme_toggle_switches_diagrams(browser, site, base):
+    visit = Visit(browser, "light")
+    try:
+        page = visit.open(base + "contributing.html")
+        before = page.evaluate("() => document.body.dataset.theme")
+        seen = set()
+        for _ in range(3):  # Furo cycles auto -> dark -> light (or from the saved state)
+            page.locator("button.theme-toggle:visible").first.click()
+            theme = page.evaluate("() => document.body.dataset.theme")
+            dark_visible = page.locator("div.mermaid-diagram img.only-dark").first.is_visible()
+            light_visible = page.locator("div.mermaid-diagram img.only-light").first.is_visible()
+            seen.add((theme, dark_visible, light_visible))
+        assert ("dark", True, False) in seen, (before, seen)
+        assert ("light", False, True) in seen, (before, seen)
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots(browser, site, scheme):
+    """Screenshots of a few pages as artefacts (a person looks at them; the test checks they were taken)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    visit = Visit(browser, scheme)
+    try:
+        for rel in ["index.html", "contributing.html"]:
+            page = visit.open((SITE / rel).as_uri())
+            out = ARTIFACTS / f"{rel.replace('/', '_')}-{scheme}.png"
+            page.screenshot(path=str(out), full_page=True)
+            assert out.stat().st_size > 10_000
+    finally:
+        visit.close()

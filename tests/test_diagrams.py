@@ -1,0 +1,59 @@
+"""Diagrams are SVG files rendered at build time: light and dark, sized by their viewBox, no web font inside."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from tests.conftest import sphinx_build
+from tests.helpers import ROOT
+from tests.test_writer_mistakes import copy  # noqa: F401  (the throw-away copy fixture)
+
+IMG = re.compile(r'<img class="mermaid-svg only-(light|dark)" src="([^"]+)" alt="([^"]*)" width="(\d+)" height="(\d+)"')
+VIEWBOX = re.compile(r'viewBox="[-\d.e]+ [-\d.e]+ ([\d.e]+) ([\d.e]+)"')
+
+
+def _diagram_imgs(site):
+    for page in site.rglob("*.html"):
+        for match in IMG.finditer(page.read_text(encoding="utf-8")):
+            yield page, match
+
+
+def test_each_diagram_has_a_light_and_a_dark_svg(site):
+    imgs = list(_diagram_imgs(site))
+    assert imgs, "no diagram on the site"
+    themes = {}
+    for page, m in imgs:
+        theme, src, alt, width, height = m.groups()
+        svg_path = (page.parent / src).resolve()
+        svg = svg_path.read_text(encoding="utf-8")
+        assert svg.startswith("<svg"), svg_path
+        vb = VIEWBOX.search(svg)
+        assert vb and (round(float(vb.group(1))), round(float(vb.group(2)))) == (int(width), int(height)), svg_path
+        assert "@font-face" not in svg and "data:font" not in svg, f"{svg_path} embeds a web font"
+        assert len(svg) < 150_000, f"{svg_path} is {len(svg)} bytes"
+        assert "WenQuanYi Micro Hei" in svg, "diagrams name the CJK font they were measured with"
+        assert alt.strip(), f"{page}: a diagram without alt text"
+        themes.setdefault((page, alt), set()).add(theme)
+    assert all(t == {"light", "dark"} for t in themes.values()), themes
+
+
+def test_chinese_labels_have_a_real_font():
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=True).stdout
+    assert "WenQuanYi Micro Hei" in fonts, "Chromium would draw Chinese labels as boxes"
+
+
+def test_changing_the_renderer_options_re_renders(copy):  # noqa: F811
+    """The cache key covers the theme: a new dark theme gives new dark SVGs, not the cached ones."""
+    cache = copy / "_build" / ".mermaid-cache"
+    out = copy / "_build" / "html"
+    assert sphinx_build(copy, out).returncode == 0
+    before = {p.name for p in cache.glob("*.svg")}
+    result = sphinx_build(copy, copy / "_build" / "html2", "-D", "mermaid_dark_theme=forest")
+    assert result.returncode == 0, result.stderr
+    after = {p.name for p in cache.glob("*.svg")}
+    assert after - before, "changing mermaid_dark_theme rendered nothing new"
+    new_dark = sorted((copy / "_build" / "html2" / "_images").glob("mermaid-*-dark.svg"))
+    old_dark = sorted(out.glob("_images/mermaid-*-dark.svg"))
+    assert new_dark and {p.name for p in new_dark}.isdisjoint({p.name for p in old_dark})
+    assert ROOT != copy
