@@ -1,0 +1,95 @@
+"""Fixtures of the Hadoop section: Hadoop's own classes from pyspark's jars, compiled glue, one FsShell JVM."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, require_tool
+
+HERE = Path(__file__).resolve().parent
+BUILD = ROOT / "_build" / "hadoop"
+CORE_SITE = """<?xml version="1.0"?>
+<configuration>
+  <property><name>fs.defaultFS</name><value>file:///</value></property>
+  <property><name>fs.trash.interval</name><value>1440</value></property>
+</configuration>
+"""
+# Hadoop's own console layout (log4j.properties of a Hadoop distribution), INFO for the shell's messages.
+LOG4J2 = """status = error
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.follow = true
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %p %c{2}: %m%n
+rootLogger.level = warn
+rootLogger.appenderRef.console.ref = console
+logger.trash.name = org.apache.hadoop.fs.TrashPolicyDefault
+logger.trash.level = info
+logger.native.name = org.apache.hadoop.util.NativeCodeLoader
+logger.native.level = error
+"""
+
+
+def hadoop_jars() -> Path:
+    import pyspark
+
+    jars = Path(pyspark.__file__).parent / "jars"
+    if not list(jars.glob("hadoop-client-api-3*.jar")):
+        raise AssertionError(f"no Hadoop 3 client jars in {jars}: reinstall pyspark (make setup)")
+    return jars
+
+
+@pytest.fixture(scope="session")
+def hadoop_classpath() -> str:
+    """Hadoop's jars plus the compiled glue (tests/tools/hadoop/java → _build/hadoop/classes)."""
+    require_tool("java")
+    javac = require_tool("javac")
+    jars = hadoop_jars()
+    classes = BUILD / "classes"
+    classes.mkdir(parents=True, exist_ok=True)
+    sources = sorted((HERE / "java").rglob("*.java"))
+    subprocess.run([javac, "-nowarn", "-d", str(classes), "-cp", f"{jars}/*", *map(str, sources)], check=True)
+    return f"{classes}{os.pathsep}{jars}/*"
+
+
+@pytest.fixture(scope="session")
+def hadoop_conf_dir() -> Path:
+    """core-site.xml (fs.defaultFS=file:///, trash on) and a log4j2 layout like Hadoop's; FsShell needs the former."""
+    conf = BUILD / "conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "core-site.xml").write_text(CORE_SITE)
+    (conf / "log4j2.properties").write_text(LOG4J2)
+    return conf
+
+
+@pytest.fixture(scope="session")
+def fs_shell(tmp_path_factory, hadoop_classpath, hadoop_conf_dir):
+    """One JVM running FsShellServer in a fresh home folder, and a folder with the `hadoop` launcher for PATH."""
+    base = tmp_path_factory.mktemp("hadoop-fs")
+    home = base / "home"
+    home.mkdir()
+    bindir = base / "bin"
+    bindir.mkdir()
+    launcher = bindir / "hadoop"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{HERE / "hadoop_launcher.py"}" "$@"\n')
+    launcher.chmod(0o755)
+    java = require_tool("java")
+    server = subprocess.Popen(
+        ["/bin/sh", "-c", 'umask 022 && exec "$0" "$@"', java, f"-Duser.home={home}", "-Xshare:auto",
+         "-XX:TieredStopAtLevel=1", "-cp", f"{hadoop_conf_dir}{os.pathsep}{hadoop_classpath}", "FsShellServer"],
+        cwd=home, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    port = server.stdout.readline().strip()
+    if not port.isdigit():
+        server.kill()
+        raise AssertionError(f"FsShellServer did not start: {server.stderr.read()}")
+    env = dict(os.environ, HADOOP_FS_SERVER_PORT=port, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    yield {"home": home, "env": env}
+    server.terminate()
+    server.wait(10)
