@@ -52,6 +52,14 @@ html: setup ## build the offline site into _build/html (strict: warnings fail)
 	$(SPHINXBUILD) $(STRICT) -b html $(SOURCES) $(BUILD)/html
 	@echo "open file://$(CURDIR)/$(BUILD)/html/index.html"
 
+.PHONY: offline
+offline: html ## one zip of the HTML build that works unpacked anywhere: _build/team-wiki-offline.zip
+	$(BIN)/python tools/offline.py $(BUILD)/html $(BUILD)/team-wiki-offline.zip
+
+.PHONY: pdf
+pdf: setup ## the whole wiki as one PDF, printed by headless Chromium: _build/pdf/team-wiki.pdf
+	$(BIN)/python tools/pdf.py $(BUILD)/pdf
+
 .PHONY: serve
 serve: setup ## live-reload preview on http://127.0.0.1:8000
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch snippets --watch _ext \
@@ -71,6 +79,10 @@ test: setup ## build the site from scratch and run the whole test suite
 regen: setup ## re-run every snippet and rewrite the expected outputs it shows (then review git diff)
 	REGEN=1 $(BIN)/python -m pytest
 
+.PHONY: bench
+bench: setup ## measure build times, page weights and test time against a bare-Sphinx baseline (reports only)
+	$(BIN)/python tools/bench.py
+
 .PHONY: lint
 lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace
 	$(BIN)/ruff check .
@@ -81,7 +93,8 @@ lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace
 
 .PHONY: clean
 clean: ## remove every build output (keeps the environment)
-	rm -rf $(BUILD)/html $(BUILD)/serve $(BUILD)/linkcheck $(BUILD)/.mermaid-cache $(BUILD)/test-artifacts
+	rm -rf $(BUILD)/html $(BUILD)/serve $(BUILD)/linkcheck $(BUILD)/.mermaid-cache $(BUILD)/test-artifacts \
+	  $(BUILD)/pdf $(BUILD)/bench $(BUILD)/team-wiki-offline.zip
 
 .PHONY: distclean
 distclean: ## remove build outputs and the environment
