@@ -1,0 +1,74 @@
+"""Session fixtures of the SQL section: ONE Spark session with Hive support and ONE DuckDB
+connection, both holding every fixture table of snippets/tools/sql/*/data/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.helpers import require_tool
+from tests.tools.sql import sqlrun
+
+
+def _dump(title, columns, rows):
+    return sqlrun.render(title, columns, rows, ordered=False)
+
+
+@pytest.fixture(scope="session")
+def spark_engine():
+    """(spark, {table: dump right after loading}). Warehouse, metastore and logs stay in _build."""
+    require_tool("java")
+    from pyspark.sql import SparkSession
+
+    base = sqlrun.BUILD / "spark"
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    os.environ.setdefault("PYSPARK_PYTHON", os.sys.executable)
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("wiki-tools-sql")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.default.parallelism", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.warehouse.dir", str(base / "warehouse"))
+        # The metastore is an in-memory Derby database: nothing left in the working directory.
+        .config("spark.hadoop.javax.jdo.option.ConnectionURL", "jdbc:derby:memory:wiki_sql;create=true")
+        .config("spark.hadoop.hive.exec.scratchdir", str(base / "scratch"))
+        .config("spark.hadoop.hive.exec.dynamic.partition.mode", "nonstrict")
+        .config(
+            "spark.driver.extraJavaOptions",
+            f"-Dderby.system.home={base} -Dderby.stream.error.file={base / 'derby.log'}",
+        )
+        .enableHiveSupport()
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("FATAL")
+    dumps, schemas = {}, {}
+    for table in sqlrun.tables():
+        schemas[table.name] = sqlrun.spark_load(spark, table)
+        frame = spark.table(table.name)
+        dumps[table.name] = _dump(f"select * from {table.name}", frame.columns, [tuple(r) for r in frame.collect()])
+    yield spark, dumps, schemas
+    spark.stop()
+
+
+@pytest.fixture(scope="session")
+def duckdb_engine(spark_engine):
+    """(connection, {table: dump right after loading}); tables typed as Spark's metastore says."""
+    import duckdb
+
+    _, _, schemas = spark_engine
+    con = duckdb.connect(":memory:")
+    con.execute("set TimeZone = 'UTC'")
+    con.execute('create schema "default"')
+    con.execute("set schema = 'default'")
+    dumps = {}
+    for table in sqlrun.tables():
+        sqlrun.duckdb_load(con, table, schemas[table.name])
+        cursor = con.execute(f'select * from "default"."{table.short}"')
+        dumps[table.name] = _dump(f"select * from {table.name}", [d[0] for d in cursor.description], cursor.fetchall())
+    yield con, dumps
+    con.close()
