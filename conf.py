@@ -26,6 +26,7 @@ extensions = [
     "sphinx_copybutton",
     "mermaid_svg",  # loads sphinxcontrib.mermaid, renders diagrams to SVG at build time
     "snippets",  # the {snippet} directive: tested files from snippets/
+    "command_index",  # the {command-index} page, built from the snippets
     "tolerated_warnings",
 ]
 

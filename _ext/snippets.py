@@ -76,6 +76,7 @@ class Snippet(LiteralInclude):
         result = super().run()
         for node in result:
             node["snippet"] = rel
+            node["snippet_output"] = "output" in self.options
         return result
 
 

@@ -67,3 +67,10 @@ def test_the_intact_copy_builds(copy):
     """The control: without a mistake the copy builds, so the failures above are the mistakes' doing."""
     result = sphinx_build(copy, copy / "_build" / "html")
     assert result.returncode == 0, result.stderr
+
+
+def test_command_snippet_without_a_purpose_line(copy):
+    (copy / "snippets" / "contributing" / "bare.sh").write_text("hadoop fs -ls /\n", encoding="utf-8")
+    line = break_page(copy, "```{snippet} contributing/bare.sh\n```\n")
+    err = failed_at(copy, line)
+    assert "no one-line purpose" in err

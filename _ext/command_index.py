@@ -1,0 +1,147 @@
+"""``{command-index}``: every copyable command and query on the site, grouped by tool.
+
+Built from the ``{snippet}`` blocks themselves (never a second copy that can drift): each entry
+is the snippet's one-line purpose (its first comment line), its first command line, and a deep
+link to the block's stable anchor on the page that explains it. A command snippet without a
+purpose line is a warning at the including page's file and line, so the strict build fails.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+# (group title, test on (suffix, first command line)); the first that matches wins.
+GROUPS = [
+    ("Hive SQL", lambda suffix, cmd: suffix == ".sql"),
+    ("hadoop fs", lambda suffix, cmd: re.match(r"(hadoop fs|hdfs dfs)\b", cmd) is not None),
+    ("Hadoop streaming", lambda suffix, cmd: "streaming" in cmd or cmd.startswith("hadoop jar")),
+    ("Docker", lambda suffix, cmd: cmd.startswith("docker")),
+    ("kubectl", lambda suffix, cmd: cmd.startswith("kubectl")),
+    ("make / Python", lambda suffix, cmd: re.match(r"(make|python3?|pytest|pip|\.venv/bin/)", cmd) is not None
+     or suffix == ".pycon"),
+    ("其他 shell 命令", lambda suffix, cmd: True),
+]
+COMMAND_SUFFIXES = {".sql", ".sh", ".console", ".pycon"}
+COMMENT = re.compile(r"^\s*(--|#|//)\s?(.*)$")
+PROMPT = re.compile(r"^(\$ |>>> |hive> )")
+
+
+class command_index(nodes.General, nodes.Element):
+    """Placeholder, replaced once every page has been read."""
+
+
+class CommandIndex(SphinxDirective):
+    def run(self):
+        self.env.command_index_pages = getattr(self.env, "command_index_pages", set()) | {self.env.docname}
+        return [command_index()]
+
+
+def describe(path: Path) -> tuple[str | None, str]:
+    """(purpose, first command line) of a snippet file."""
+    purpose, command = None, ""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if n == 0 and line.startswith("#!"):
+            continue
+        match = COMMENT.match(line)
+        if match and purpose is None and not command:
+            purpose = match.group(2).strip()
+            continue
+        if line.strip() and not match:
+            command = PROMPT.sub("", line.strip())
+            break
+    return purpose, command
+
+
+def group_of(path: Path, command: str) -> str:
+    return next(title for title, test in GROUPS if test(path.suffix, command))
+
+
+def _collect(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    if not hasattr(env, "command_snippets"):
+        env.command_snippets = {}
+    root = Path(app.confdir) / app.config.snippets_root
+    found = []
+    for node in doctree.findall(lambda n: isinstance(n, nodes.Element) and "snippet" in n.attributes):
+        rel = node["snippet"]
+        if Path(rel).suffix not in COMMAND_SUFFIXES or node.get("snippet_output"):
+            continue
+        anchor = (node.get("ids") or [""])[0]
+        purpose, command = describe(root / rel)
+        if not purpose:
+            logger.warning(
+                "snippet %s has no one-line purpose (a first comment line) for the command index",
+                rel,
+                location=node,
+            )
+        found.append({"path": rel, "anchor": anchor, "purpose": purpose or rel, "command": command})
+    if found:
+        env.command_snippets[env.docname] = found
+    else:
+        env.command_snippets.pop(env.docname, None)
+
+
+def _purge(app, env, docname):
+    getattr(env, "command_snippets", {}).pop(docname, None)
+    getattr(env, "command_index_pages", set()).discard(docname)
+
+
+def _merge(app, env, docnames, other):
+    env.command_snippets = getattr(env, "command_snippets", {})
+    env.command_snippets.update({d: other.command_snippets[d] for d in docnames if d in other.command_snippets})
+
+
+def _outdated(app, env, added, changed, removed):
+    """The index page depends on every page: rewrite it whenever any page changes."""
+    return sorted(getattr(env, "command_index_pages", set())) if (added or changed or removed) else []
+
+
+def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    placeholders = list(doctree.findall(command_index))
+    if not placeholders:
+        return
+    env = app.env
+    root = Path(app.confdir) / app.config.snippets_root
+    groups: dict[str, list] = {title: [] for title, _ in GROUPS}
+    seen = set()
+    for docname in sorted(getattr(env, "command_snippets", {})):
+        for entry in env.command_snippets[docname]:
+            if entry["path"] in seen:
+                continue  # one entry per command, linked to its first explanation
+            seen.add(entry["path"])
+            groups[group_of(root / entry["path"], entry["command"])].append((docname, entry))
+    content = []
+    for title, entries in groups.items():
+        if not entries:
+            continue
+        content.append(nodes.rubric(text=f"{title}（{len(entries)}）", classes=["command-group"]))
+        items = nodes.bullet_list(classes=["command-index"])
+        for docname, entry in entries:
+            uri = app.builder.get_relative_uri(fromdocname, docname) + (f"#{entry['anchor']}" if entry["anchor"] else "")
+            para = nodes.paragraph()
+            para += nodes.reference("", entry["purpose"], refuri=uri, internal=True)
+            para += nodes.Text("：")
+            para += nodes.literal(text=entry["command"])
+            items += nodes.list_item("", para)
+        content.append(items)
+    for node in placeholders:
+        node.replace_self(content or [nodes.paragraph(text="（站内还没有命令。）")])
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(command_index)
+    app.add_directive("command-index", CommandIndex)
+    app.connect("doctree-read", _collect)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("doctree-resolved", _resolve)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
