@@ -80,7 +80,7 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning(
                 "snippet %s has no one-line purpose (a first comment line) for the command index",
                 rel,
-                location=node,
+                location=(env.docname, node.get("snippet_line")),
             )
         found.append({"path": rel, "anchor": anchor, "purpose": purpose or rel, "command": command})
     if found:

@@ -77,6 +77,7 @@ class Snippet(LiteralInclude):
         for node in result:
             node["snippet"] = rel
             node["snippet_output"] = "output" in self.options
+            node["snippet_line"] = self.lineno
         return result
 
 
