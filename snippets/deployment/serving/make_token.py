@@ -1,0 +1,28 @@
+# 签发一个调用 /predict 的 JWT（HS256），密钥从环境变量 PDM_JWT_KEY 读取
+"""Issue a bearer token for a caller of the pdm-api (the team's dev and CI helper)."""
+
+import argparse
+import os
+import sys
+import time
+
+import jwt
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sub", required=True, help="who calls, e.g. maintenance-dashboard")
+    parser.add_argument("--ttl", type=int, default=3600, help="seconds until the token expires")
+    args = parser.parse_args()
+    key = os.environ.get("PDM_JWT_KEY")
+    if not key:
+        print("PDM_JWT_KEY is not set", file=sys.stderr)
+        return 2
+    now = int(time.time())
+    claims = {"sub": args.sub, "aud": "pdm-api", "iat": now, "exp": now + args.ttl}
+    print(jwt.encode(claims, key, algorithm="HS256"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
