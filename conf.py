@@ -28,6 +28,7 @@ extensions = [
     "snippets",  # the {snippet} directive: tested files from snippets/
     "command_index",  # the {command-index} page, built from the snippets
     "tolerated_warnings",
+    "a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
 ]
 
 # -- Strictness ------------------------------------------------------------------------------

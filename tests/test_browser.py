@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.helpers import ARTIFACTS, SITE, SNIPPETS
+from tests.helpers import ARTIFACTS, ROOT, SITE, SNIPPETS
 
 PROMPT = re.compile(r"^(\$ |>>> |\.\.\. |hive> )")
 
@@ -223,3 +223,29 @@ def test_screenshots(browser, site, scheme):
             assert out.stat().st_size > 10_000
     finally:
         visit.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_accessibility_axe(browser, site, http_root, scheme):
+    """axe-core on every page, light and dark: no serious or critical violation."""
+    assert AXE.is_file(), "axe-core is not installed: run `make setup`"
+    visit = Visit(browser, scheme)
+    problems = []
+    try:
+        for rel in _pages(site):
+            page = visit.open(http_root + rel)
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+            )
+            for v in violations:
+                if v["impact"] in ("serious", "critical"):
+                    problems.append(f"{rel} [{scheme}] {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
+    finally:
+        visit.close()
+    assert not problems, "\n".join(problems)
