@@ -19,7 +19,13 @@ def load_snippet(relative: str):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses look their module up while the class is created
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(path.parent))  # the demos import their neighbour (from ring import HashRing)
+    dont_write, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ in snippets/
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = dont_write
+        sys.path.remove(str(path.parent))
     return module
 
 
