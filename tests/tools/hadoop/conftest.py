@@ -81,9 +81,22 @@ def fs_shell(tmp_path_factory, hadoop_classpath, hadoop_conf_dir):
     launcher.chmod(0o755)
     java = require_tool("java")
     server = subprocess.Popen(
-        ["/bin/sh", "-c", 'umask 022 && exec "$0" "$@"', java, f"-Duser.home={home}", "-Xshare:auto",
-         "-XX:TieredStopAtLevel=1", "-cp", f"{hadoop_conf_dir}{os.pathsep}{hadoop_classpath}", "FsShellServer"],
-        cwd=home, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            "/bin/sh",
+            "-c",
+            'umask 022 && exec "$0" "$@"',
+            java,
+            f"-Duser.home={home}",
+            "-Xshare:auto",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            f"{hadoop_conf_dir}{os.pathsep}{hadoop_classpath}",
+            "FsShellServer",
+        ],
+        cwd=home,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     port = server.stdout.readline().strip()
     if not port.isdigit():
@@ -93,3 +106,63 @@ def fs_shell(tmp_path_factory, hadoop_classpath, hadoop_conf_dir):
     yield {"home": home, "env": env}
     server.terminate()
     server.wait(10)
+
+
+STREAMING = ROOT / "snippets" / "tools" / "hadoop" / "streaming"
+# The job's inputs: which sample folder each of the script's input variables names.
+JOB_INPUTS = {
+    "INPUT_FEED_PATH": "feed_click",
+    "INPUT_NID_JSON_PATH": "nid_json",
+    "HADOOP_INPUT_CUID_INDEX": "cuid_index",
+}
+
+
+def python_archive(path: Path) -> Path:
+    """The job's -cacheArchive: a .tar.gz whose bin/python3 is this venv's Python (it has mmh3)."""
+    staging = path.parent / "python-env"
+    (staging / "bin").mkdir(parents=True)
+    (staging / "bin" / "python3").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    (staging / "bin" / "python3").chmod(0o755)
+    import tarfile
+
+    with tarfile.open(path, "w:gz") as tar:
+        tar.add(staging / "bin", arcname="bin")
+    return path
+
+
+def run_dag_job(base: Path, classpath: str, conf_dir: Path, data: Path, env_extra: dict | None = None):
+    """Run bin/run_dag_job.sh as written, its `hadoop` being the local streaming runner; return (process, env)."""
+    hadoop_root = base / "hadoop-client"
+    (hadoop_root / "bin").mkdir(parents=True)
+    launcher = hadoop_root / "bin" / "hadoop"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{HERE / "streaming_runner.py"}" "$@"\n')
+    launcher.chmod(0o755)
+    env = dict(
+        os.environ,
+        HADOOP_PYTHON_ARCHIVE=str(python_archive(base / "python.tar.gz")),
+        HADOOP_ROOT_HMP=str(hadoop_root),
+        HADOOP_CONF=str(conf_dir / "core-site.xml"),
+        HADOOP_OUTPUT=str(base / "output"),
+        HADOOP_TEST_CLASSPATH=f"{conf_dir}{os.pathsep}{classpath}",
+        STREAMING_WORK=str(base / "work"),
+        STREAMING_REPORT=str(base / "report.json"),
+        **{var: str(data / folder) for var, folder in JOB_INPUTS.items()},
+    )
+    env.update(env_extra or {})
+    run = subprocess.run(
+        ["bash", str(STREAMING / "bin" / "run_dag_job.sh")], env=env, capture_output=True, text=True, timeout=120
+    )
+    return run, env
+
+
+@pytest.fixture(scope="session")
+def dag_run(tmp_path_factory, hadoop_classpath, hadoop_conf_dir):
+    """The documented job, end to end, on the sample inputs."""
+    import json
+
+    base = tmp_path_factory.mktemp("dag-job")
+    run, env = run_dag_job(base, hadoop_classpath, hadoop_conf_dir, STREAMING / "data")
+    if run.returncode != 0:
+        raise AssertionError(f"run_dag_job.sh failed ({run.returncode}):\n{run.stderr[-4000:]}")
+    report = json.loads((base / "report.json").read_text())
+    return {"run": run, "env": env, "report": report, "output": base / "output", "base": base}

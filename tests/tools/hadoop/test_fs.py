@@ -87,8 +87,9 @@ def normalise(text: str, home) -> str:
     text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", "2026-11-27 10:00:00", text)
     text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", "2026-11-27 10:00", text)
     # A local folder's size is the file system's block (4096 on ext4); HDFS shows 0.
-    text = re.sub(r"^(d\S+ +- +alice staff +)(\d+)", lambda m: m.group(1) + "0".rjust(len(m.group(2))), text,
-                  flags=re.M)
+    text = re.sub(
+        r"^(d\S+ +- +alice staff +)(\d+)", lambda m: m.group(1) + "0".rjust(len(m.group(2))), text, flags=re.M
+    )
     # Trash checkpoints are named by the time of deletion (yyMMddHHmmss).
     text = re.sub(r"\.Trash/Current\d+", ".Trash/Current", text)
     return sort_listings(text)
@@ -125,8 +126,7 @@ def run_transcript(name: str, fs_shell) -> str:
     commands += FOLLOW_UPS.get(name, [])
     out = []
     for command in commands:
-        run = subprocess.run(["bash", "-c", command], cwd=home, env=env, capture_output=True, text=True,
-                             timeout=60)
+        run = subprocess.run(["bash", "-c", command], cwd=home, env=env, capture_output=True, text=True, timeout=60)
         out.append(f"$ {command}\n{run.stdout}{run.stderr}")
     return normalise("".join(out), home)
 
@@ -166,6 +166,11 @@ def test_one_jvm_is_fast(fs_shell):
     fill_home(fs_shell["home"])
     start = time.perf_counter()
     for _ in range(10):
-        subprocess.run(["hadoop", "fs", "-ls", "HDFS_DIR"], cwd=fs_shell["home"], env=fs_shell["env"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["hadoop", "fs", "-ls", "HDFS_DIR"],
+            cwd=fs_shell["home"],
+            env=fs_shell["env"],
+            check=True,
+            capture_output=True,
+        )
     assert (time.perf_counter() - start) / 10 < 0.5

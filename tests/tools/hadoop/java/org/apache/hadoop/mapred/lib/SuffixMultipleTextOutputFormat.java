@@ -1,0 +1,35 @@
+package org.apache.hadoop.mapred.lib;
+
+import org.apache.hadoop.io.Text;
+
+/**
+ * The cluster's suffix-routed multiple output format, as glue on Hadoop's own MultipleTextOutputFormat:
+ * a record whose value ends in "#X" (one letter or digit) goes to the file "<name>-X" (part-00000-A,
+ * part-00000-B, …) without the suffix; a record without a suffix goes to "<name>". Compression,
+ * the output committer and the record writer are TextOutputFormat's.
+ */
+public class SuffixMultipleTextOutputFormat extends MultipleTextOutputFormat<Text, Text> {
+  static String suffixOf(Text value) {
+    String v = value.toString();
+    int n = v.length();
+    if (n >= 2 && v.charAt(n - 2) == '#' && Character.isLetterOrDigit(v.charAt(n - 1))) {
+      return v.substring(n - 1);
+    }
+    return null;
+  }
+
+  @Override
+  protected String generateFileNameForKeyValue(Text key, Text value, String name) {
+    String suffix = suffixOf(value);
+    return suffix == null ? name : name + "-" + suffix;
+  }
+
+  @Override
+  protected Text generateActualValue(Text key, Text value) {
+    if (suffixOf(value) == null) {
+      return value;
+    }
+    String v = value.toString();
+    return new Text(v.substring(0, v.length() - 2));
+  }
+}
