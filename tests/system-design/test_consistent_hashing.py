@@ -34,11 +34,16 @@ def test_the_demo_prints_the_checked_in_output():
 
 def test_placement_is_the_same_in_every_process_whatever_the_hash_seed(ring):
     """A stable hash (MD5), not Python's salted hash(): other processes place keys identically."""
-    code = "import sys; from ring import HashRing; r = HashRing(sys.argv[1:]); print(*(r.node_for(f'post:{i}') for i in range(500)))"
+    code = (
+        "import sys; from ring import HashRing; r = HashRing(sys.argv[1:]); "
+        "print(*(r.node_for(f'post:{i}') for i in range(500)))"
+    )
     runs = set()
     for seed in ("0", "1", "4242"):
         env = dict(NO_PYC, PYTHONHASHSEED=seed)
-        result = subprocess.run([sys.executable, "-c", code, *NODES], cwd=FOLDER, env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code, *NODES], cwd=FOLDER, env=env, capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stderr
         runs.add(tuple(result.stdout.split()))
     assert runs == {tuple(ring.node_for(f"post:{i}") for i in range(500))}

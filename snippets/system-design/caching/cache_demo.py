@@ -34,7 +34,9 @@ def main() -> None:
     def read(post_id, note):
         post = posts.get(post_id)
         title = post["title"] if post else None
-        print(f"t={clock.now:.0f}s 读 {post_id} → {title}  查库累计 {db.reads} 次  缓存 {sorted(posts.cache)}  # {note}")
+        print(
+            f"t={clock.now:.0f}s 读 {post_id} → {title}  查库累计 {db.reads} 次  缓存 {sorted(posts.cache)}  # {note}"
+        )
 
     read("p1", "未命中，查库后回填")
     read("p1", "命中")

@@ -41,6 +41,8 @@ class PushFeed:
     def feed(self, user: str, limit: int) -> list[str]:
         self.reads += 1
         return [post_id for _, post_id in islice(self.timelines[user], limit)]
+
+
 # [end push]
 
 
@@ -61,6 +63,8 @@ class PullFeed:
         self.reads += len(authors)
         newest = heapq.merge(*(self.by_author[a] for a in authors), reverse=True)
         return [post_id for _, post_id in islice(newest, limit)]
+
+
 # [end pull]
 
 

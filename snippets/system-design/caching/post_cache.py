@@ -42,4 +42,6 @@ class PostCache:
     def update(self, post_id: str, post: dict) -> None:
         self.db.put(post_id, post)  # 1. the database first: it is the source of truth
         self.cache.pop(post_id, None)  # 2. then drop the copy; the next read refills it
+
+
 # [end cache]

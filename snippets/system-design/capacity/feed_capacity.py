@@ -163,6 +163,8 @@ class Estimate:
         text = Q(a["title_chars"] + a["body_chars"], "char") * per_char
         comment = 2 * a["id_size"] + a["timestamp_size"] + Q(a["comment_chars"], "char") * per_char
         return ((ids_and_time + text + a["comments_per_post"] * comment) / Q(1, "post")).to("B/post")
+
+
 # [end model]
 
 
@@ -210,60 +212,126 @@ def markdown(e: Estimate, command: str) -> str:
     per_day = f"{Q(1, 'day').to('s').magnitude:,.0f} 秒/天"
     out.append(f"% 由 `{command}` 生成，不要手改。")
     out.append("")
-    table("qps", "| 项目 | 算式 | 结果 |", [
-        ("读 QPS（平均）", f"{number(a['daily_active_users'])} 用户 × {number(a['feed_reads_per_user_per_day'])}"
-         f" 次/天 ÷ {per_day}", count(e.read_qps, "req/s")),
-        ("读 QPS（峰值）", f"平均 × {peak}", count(e.peak_read_qps, "req/s")),
-        ("写 QPS（平均）", f"{number(a['daily_active_users'])} 用户 × {number(a['posts_per_user_per_day'])}"
-         f" 帖/天 ÷ {per_day}", count(e.write_qps, "req/s")),
-        ("写 QPS（峰值）", f"平均 × {peak}", count(e.peak_write_qps, "req/s")),
-        ("读写比", "读 QPS ÷ 写 QPS", f"{(e.read_qps / e.write_qps).to('').magnitude:,.0f} : 1"),
-    ])
+    table(
+        "qps",
+        "| 项目 | 算式 | 结果 |",
+        [
+            (
+                "读 QPS（平均）",
+                f"{number(a['daily_active_users'])} 用户 × {number(a['feed_reads_per_user_per_day'])}"
+                f" 次/天 ÷ {per_day}",
+                count(e.read_qps, "req/s"),
+            ),
+            ("读 QPS（峰值）", f"平均 × {peak}", count(e.peak_read_qps, "req/s")),
+            (
+                "写 QPS（平均）",
+                f"{number(a['daily_active_users'])} 用户 × {number(a['posts_per_user_per_day'])} 帖/天 ÷ {per_day}",
+                count(e.write_qps, "req/s"),
+            ),
+            ("写 QPS（峰值）", f"平均 × {peak}", count(e.peak_write_qps, "req/s")),
+            ("读写比", "读 QPS ÷ 写 QPS", f"{(e.read_qps / e.write_qps).to('').magnitude:,.0f} : 1"),
+        ],
+    )
     years = number(a["retention"].to("year").magnitude)
     days = f"{a['retention'].to('day').magnitude:,.0f} 天"
     rows = []
     for language in SAMPLES:
         for encoding, name in ENCODINGS.items():
             per_post = e.post_size_in(language, encoding)
-            rows.append((language, name, count(bytes_per_char(language, encoding), "B/char"),
-                         size(per_post * Q(1, "post")), size((e.post_rate * per_post).to("B/day") * Q(1, "day")),
-                         size((e.post_rate * per_post * a["retention"]).to("B"))))
+            rows.append(
+                (
+                    language,
+                    name,
+                    count(bytes_per_char(language, encoding), "B/char"),
+                    size(per_post * Q(1, "post")),
+                    size((e.post_rate * per_post).to("B/day") * Q(1, "day")),
+                    size((e.post_rate * per_post * a["retention"]).to("B")),
+                )
+            )
     table("encodings", f"| 文字 | 编码 | 每字符 | 单帖 | 每天新增 | {years} 年 |", rows)
     ids = 2 * a["id_size"] + a["timestamp_size"]
-    table("post", "| 组成部分 | 算式 | 大小 |", [
-        ("post_id、author_id、时间戳", f"{size(a['id_size'])} × 2 + {size(a['timestamp_size'])}", size(ids)),
-        ("标题与正文", f"({number(a['title_chars'])} + {number(a['body_chars'])}) 字符 × "
-         f"{count(bytes_per_char(a['language'], a['encoding']), 'B/char')}",
-         size(Q(a["title_chars"] + a["body_chars"], "char") * bytes_per_char(a["language"], a["encoding"]))),
-        ("评论", f"{number(a['comments_per_post'])} 条 × (两个 id + 时间戳 + {number(a['comment_chars'])} 字符)",
-         size(e.post_size * Q(1, "post") - ids
-              - Q(a["title_chars"] + a["body_chars"], "char") * bytes_per_char(a["language"], a["encoding"]))),
-        ("单帖合计", f"{a['language']}，{ENCODINGS[a['encoding']]}", size(e.post_size * Q(1, "post"))),
-    ])
+    table(
+        "post",
+        "| 组成部分 | 算式 | 大小 |",
+        [
+            ("post_id、author_id、时间戳", f"{size(a['id_size'])} × 2 + {size(a['timestamp_size'])}", size(ids)),
+            (
+                "标题与正文",
+                f"({number(a['title_chars'])} + {number(a['body_chars'])}) 字符 × "
+                f"{count(bytes_per_char(a['language'], a['encoding']), 'B/char')}",
+                size(Q(a["title_chars"] + a["body_chars"], "char") * bytes_per_char(a["language"], a["encoding"])),
+            ),
+            (
+                "评论",
+                f"{number(a['comments_per_post'])} 条 × (两个 id + 时间戳 + {number(a['comment_chars'])} 字符)",
+                size(
+                    e.post_size * Q(1, "post")
+                    - ids
+                    - Q(a["title_chars"] + a["body_chars"], "char") * bytes_per_char(a["language"], a["encoding"])
+                ),
+            ),
+            ("单帖合计", f"{a['language']}，{ENCODINGS[a['encoding']]}", size(e.post_size * Q(1, "post"))),
+        ],
+    )
     replicas = number(a["replication_factor"])
-    table("storage", "| 项目 | 算式 | 结果 |", [
-        ("每天新帖", f"{number(a['daily_active_users'])} 用户 × {number(a['posts_per_user_per_day'])} 帖/天",
-         count(e.post_rate, "post/day")),
-        ("帖子文字，每天", "每天新帖 × 单帖", size(e.text_per_day * Q(1, "day"))),
-        (f"帖子文字，{years} 年", f"每天 × {days}", size(e.text_retained)),
-        (f"帖子文字，{years} 年含副本", f"× {replicas} 个副本", size(e.text_replicated)),
-        ("图片，每天（对象存储）", f"每天新帖 × {number(a['share_of_posts_with_image'])} × {size(a['image_size'])}",
-         size(e.images_per_day * Q(1, "day"))),
-        (f"图片，{years} 年（对象存储）", f"每天 × {days}", size(e.images_retained)),
-    ])
+    table(
+        "storage",
+        "| 项目 | 算式 | 结果 |",
+        [
+            (
+                "每天新帖",
+                f"{number(a['daily_active_users'])} 用户 × {number(a['posts_per_user_per_day'])} 帖/天",
+                count(e.post_rate, "post/day"),
+            ),
+            ("帖子文字，每天", "每天新帖 × 单帖", size(e.text_per_day * Q(1, "day"))),
+            (f"帖子文字，{years} 年", f"每天 × {days}", size(e.text_retained)),
+            (f"帖子文字，{years} 年含副本", f"× {replicas} 个副本", size(e.text_replicated)),
+            (
+                "图片，每天（对象存储）",
+                f"每天新帖 × {number(a['share_of_posts_with_image'])} × {size(a['image_size'])}",
+                size(e.images_per_day * Q(1, "day")),
+            ),
+            (f"图片，{years} 年（对象存储）", f"每天 × {days}", size(e.images_retained)),
+        ],
+    )
     page = number(a["posts_per_feed_page"])
-    table("bandwidth", "| 方向 | 算式 | 平均 | 峰值 | 峰值链路 |", [
-        ("入口（发帖与上传图片）", "写入速率 × (单帖 + 图片占比 × 单图)", size(e.ingress), size(e.ingress * a["peak_to_average"]), bits(e.ingress * a["peak_to_average"])),
-        ("出口：帖子文字", f"读 QPS × {page} 帖/次 × 单帖", size(e.egress_text), size(e.egress_text * a["peak_to_average"]), bits(e.egress_text * a["peak_to_average"])),
-        ("出口：图片（大部分由 CDN 承担）", f"读 QPS × {page} 帖/次 × {number(a['share_of_posts_with_image'])}"
-         f" × {size(a['image_size'])}", size(e.egress_images), size(e.egress_images * a["peak_to_average"]), bits(e.egress_images * a["peak_to_average"])),
-    ])
+    table(
+        "bandwidth",
+        "| 方向 | 算式 | 平均 | 峰值 | 峰值链路 |",
+        [
+            (
+                "入口（发帖与上传图片）",
+                "写入速率 × (单帖 + 图片占比 × 单图)",
+                size(e.ingress),
+                size(e.ingress * a["peak_to_average"]),
+                bits(e.ingress * a["peak_to_average"]),
+            ),
+            (
+                "出口：帖子文字",
+                f"读 QPS × {page} 帖/次 × 单帖",
+                size(e.egress_text),
+                size(e.egress_text * a["peak_to_average"]),
+                bits(e.egress_text * a["peak_to_average"]),
+            ),
+            (
+                "出口：图片（大部分由 CDN 承担）",
+                f"读 QPS × {page} 帖/次 × {number(a['share_of_posts_with_image'])} × {size(a['image_size'])}",
+                size(e.egress_images),
+                size(e.egress_images * a["peak_to_average"]),
+                bits(e.egress_images * a["peak_to_average"]),
+            ),
+        ],
+    )
     window = number(a["hot_window"].to("day").magnitude)
-    table("cache", "| 项目 | 算式 | 结果 |", [
-        ("热帖数", f"每天新帖 × {window} 天 × {number(a['hot_share'])}", count(e.hot_posts, "post")),
-        ("缓存大小（只放文字）", "热帖数 × 单帖", size(e.cache_size)),
-        (f"缓存大小（含 {replicas} 个副本）", f"× {replicas}", size(e.cache_size * a["replication_factor"])),
-    ])
+    table(
+        "cache",
+        "| 项目 | 算式 | 结果 |",
+        [
+            ("热帖数", f"每天新帖 × {window} 天 × {number(a['hot_share'])}", count(e.hot_posts, "post")),
+            ("缓存大小（只放文字）", "热帖数 × 单帖", size(e.cache_size)),
+            (f"缓存大小（含 {replicas} 个副本）", f"× {replicas}", size(e.cache_size * a["replication_factor"])),
+        ],
+    )
     return "\n".join(out).rstrip("\n") + "\n"
 
 

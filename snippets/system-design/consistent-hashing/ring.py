@@ -56,4 +56,6 @@ class HashRing:
             raise LookupError("the ring has no nodes")
         i = bisect.bisect_right(self._points, position(key)) % len(self._points)  # clockwise, wrapping
         return self._owner[self._points[i]]
+
+
 # [end ring]
