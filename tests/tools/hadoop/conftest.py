@@ -47,13 +47,14 @@ def hadoop_jars() -> Path:
 
 @pytest.fixture(scope="session")
 def hadoop_classpath() -> str:
-    """Hadoop's jars plus the compiled glue (tests/tools/hadoop/java → _build/hadoop/classes)."""
+    """Hadoop's jars plus the compiled glue (tests/tools/hadoop/java, snippets/…/*.java → _build/hadoop/classes)."""
     require_tool("java")
     javac = require_tool("javac")
     jars = hadoop_jars()
     classes = BUILD / "classes"
     classes.mkdir(parents=True, exist_ok=True)
-    sources = sorted((HERE / "java").rglob("*.java"))
+    # The glue of the tests, and the output format shown on the multiple-outputs page.
+    sources = sorted((HERE / "java").rglob("*.java")) + sorted((ROOT / "snippets" / "tools" / "hadoop").rglob("*.java"))
     subprocess.run([javac, "-nowarn", "-d", str(classes), "-cp", f"{jars}/*", *map(str, sources)], check=True)
     return f"{classes}{os.pathsep}{jars}/*"
 

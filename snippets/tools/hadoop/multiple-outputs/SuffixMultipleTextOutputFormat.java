@@ -1,3 +1,4 @@
+// 集群的后缀路由多路输出格式：值以 #A 结尾的记录写到 part-NNNNN-A，#B 写到 part-NNNNN-B
 package org.apache.hadoop.mapred.lib;
 
 import org.apache.hadoop.io.Text;
