@@ -33,6 +33,7 @@ def spark_engine():
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.maxMetadataStringLength", "1000")  # whole paths in plans (pitfalls page)
         .config("spark.sql.warehouse.dir", str(base / "warehouse"))
         # The metastore is an in-memory Derby database: nothing left in the working directory.
         .config("spark.hadoop.javax.jdo.option.ConnectionURL", "jdbc:derby:memory:wiki_sql;create=true")

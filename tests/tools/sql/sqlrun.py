@@ -42,6 +42,8 @@ SPARK_VARIANTS = [
     ("pitfalls/group_by_alias.sql", "hive-mode", {"spark.sql.groupByAliases": "false"}),
     ("template/pv_uv.sql", "hive-mode", {"spark.sql.groupByAliases": "false"}),
 ]
+# Queries whose Spark physical plan is shown (the FileScan: which partitions are read).
+SCAN_PLANS = ["pitfalls/partition_filter.sql", "pitfalls/partition_filter_missing.sql"]
 # Statements that write a table: the result shown is the table afterwards, read by this query.
 AFTER_WRITE = {
     "cheatsheet/insert_overwrite_partition.sql": "select * from daily_event_pv order by event_day, event_type",
@@ -196,6 +198,8 @@ def to_duckdb(sql: str) -> str:
 
 
 def spark_run(spark, query: Query, title: str, settings: dict[str, str] | None = None) -> str:
+    from pyspark.errors import PySparkException
+
     sql = query.text()
     old = {k: spark.conf.get(k) for k in (settings or {})}
     try:
@@ -208,8 +212,8 @@ def spark_run(spark, query: Query, title: str, settings: dict[str, str] | None =
                 sql = AFTER_WRITE[query.rel]
                 frame = spark.sql(sql)
             rows = [tuple(r) for r in frame.collect()]
-        except Exception as e:  # the engine's own error is the result a reader would see
-            return render_error(title, getattr(e, "getMessage", lambda: str(e))())
+        except PySparkException as e:  # the engine's own error is the result a reader would see
+            return render_error(title, str(e))
         return render(title, frame.columns, rows, has_order_by(sql))
     finally:
         for k, v in old.items():
@@ -247,3 +251,18 @@ def duckdb_insert_overwrite(con, sql: str) -> None:
     extra = ", ".join(f"{v} as {k}" for k, v in values.items())
     con.execute(f"delete from {table} where {where}")
     con.execute(f"insert into {table} select q.*, {extra} from ({select}) as q")
+
+
+def spark_scan(spark, query: Query, title: str) -> str:
+    """The FileScan of Spark's physical plan, reduced to what it reads: partition filters and folders."""
+    plan = spark.sql(query.text())._jdf.queryExecution().executedPlan().toString()
+    scans = [line for line in plan.splitlines() if "FileScan" in line]
+    warehouse = spark.conf.get("spark.sql.warehouse.dir").removeprefix("file:")
+    out = [f"-- {title}"]
+    for scan in scans:
+        scan = re.sub(r"#\d+L?", "", scan).replace("file:" + warehouse, "WAREHOUSE").replace(warehouse, "WAREHOUSE")
+        table = re.search(r"FileScan \w+ (\S+?)\[", scan).group(1)
+        location = re.search(r"Location: (\w+)\(\d+ paths\)\[(.*?)\]", scan)
+        filters = re.search(r"PartitionFilters: (\[.*?\])", scan).group(1)
+        out += [f"FileScan {table}", f"  PartitionFilters: {filters}", f"  Location: {location.group(2)}"]
+    return "\n".join(out) + "\n"

@@ -24,7 +24,9 @@ def test_duckdb(duckdb_engine, query):
     expect_file(query.expected("duckdb"), sqlrun.duckdb_run(con, query, query.rel))
 
 
-@pytest.mark.parametrize(("rel", "suffix", "settings"), sqlrun.SPARK_VARIANTS, ids=[v[0] for v in sqlrun.SPARK_VARIANTS])
+@pytest.mark.parametrize(
+    ("rel", "suffix", "settings"), sqlrun.SPARK_VARIANTS, ids=[v[0] for v in sqlrun.SPARK_VARIANTS]
+)
 def test_spark_settings(spark_engine, rel, suffix, settings):
     """Spark with Hive's behaviour switched on (e.g. no GROUP BY on a SELECT alias)."""
     spark, _, _ = spark_engine
@@ -32,6 +34,16 @@ def test_spark_settings(spark_engine, rel, suffix, settings):
     path = query.path.with_name(f"{query.path.stem}.{suffix}.out")
     shown = ", ".join(f"{k}={v}" for k, v in settings.items())
     expect_file(path, sqlrun.spark_run(spark, query, f"{rel}（Spark，{shown}）", settings))
+
+
+@pytest.mark.parametrize("rel", sqlrun.SCAN_PLANS)
+def test_spark_scan(spark_engine, rel):
+    """Which partitions Spark reads for a query (partition pruning), from its physical plan."""
+    spark, _, _ = spark_engine
+    (query,) = [q for q in QUERIES if q.rel == rel]
+    expect_file(
+        query.path.with_suffix(".scan.out"), sqlrun.spark_scan(spark, query, f"{rel}（Spark 物理计划里的 FileScan）")
+    )
 
 
 @pytest.mark.parametrize("table", sqlrun.tables(), ids=lambda t: t.name)
@@ -51,5 +63,6 @@ def test_every_result_file_belongs_to_a_run():
     for rel, suffix, _ in sqlrun.SPARK_VARIANTS:
         produced.add((sqlrun.SECTION / rel).with_name(f"{(sqlrun.SECTION / rel).stem}.{suffix}.out"))
     produced |= {t.ddl.with_suffix(".out") for t in sqlrun.tables()}
+    produced |= {(sqlrun.SECTION / rel).with_suffix(".scan.out") for rel in sqlrun.SCAN_PLANS}
     stray = sorted(p.relative_to(ROOT).as_posix() for p in sqlrun.SECTION.rglob("*.out") if p not in produced)
     assert stray == [], f"result files no test produces: {stray}"
