@@ -113,6 +113,21 @@ def queries() -> list[Query]:
     return found
 
 
+def result_files() -> dict[Path, str]:
+    """Every result file a test writes from a fresh run: {path: what made it}."""
+    produced: dict[Path, str] = {}
+    for q in queries():
+        produced[q.expected("spark")] = q.rel
+        produced[q.expected("duckdb")] = q.rel
+    for rel, suffix, _ in SPARK_VARIANTS:
+        produced[(SECTION / rel).with_name(f"{Path(rel).stem}.{suffix}.out")] = rel
+    for rel in SCAN_PLANS:
+        produced[(SECTION / rel).with_suffix(".scan.out")] = rel
+    for t in tables():
+        produced[t.ddl.with_suffix(".out")] = t.name
+    return produced
+
+
 # -- Printing -------------------------------------------------------------------------------------
 
 

@@ -57,12 +57,6 @@ def test_fixture_tables(spark_engine, duckdb_engine, table):
 
 def test_every_result_file_belongs_to_a_run():
     """No hand-written result: each .out under snippets/tools/sql is one a test above writes."""
-    produced = set()
-    for q in QUERIES:
-        produced |= {q.expected("spark"), q.expected("duckdb")}
-    for rel, suffix, _ in sqlrun.SPARK_VARIANTS:
-        produced.add((sqlrun.SECTION / rel).with_name(f"{(sqlrun.SECTION / rel).stem}.{suffix}.out"))
-    produced |= {t.ddl.with_suffix(".out") for t in sqlrun.tables()}
-    produced |= {(sqlrun.SECTION / rel).with_suffix(".scan.out") for rel in sqlrun.SCAN_PLANS}
+    produced = sqlrun.result_files()
     stray = sorted(p.relative_to(ROOT).as_posix() for p in sqlrun.SECTION.rglob("*.out") if p not in produced)
     assert stray == [], f"result files no test produces: {stray}"
