@@ -7,8 +7,14 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import jieba
+
+# Set for an online deployment (GitHub Pages, Read the Docs): the canonical base URL enables the
+# sitemap and absolute links on the 404 page; the repository URL enables "edit this page".
+BASE_URL = os.environ.get("WIKI_BASE_URL", os.environ.get("READTHEDOCS_CANONICAL_URL", ""))
+REPO_URL = os.environ.get("WIKI_REPO_URL", "").rstrip("/")
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -29,7 +35,13 @@ extensions = [
     "command_index",  # the {command-index} page, built from the snippets
     "tolerated_warnings",
     "a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
+    "page_meta",  # <meta name="description"> from each page's first paragraph
+    "notfound.extension",  # 404.html that works at any depth of a served site
 ]
+if (ROOT / ".git").exists():
+    extensions.append("sphinx_last_updated_by_git")  # "last updated" from each page's last commit
+if BASE_URL:
+    extensions.append("sphinx_sitemap")
 
 # -- Strictness ------------------------------------------------------------------------------
 nitpicky = True
@@ -50,11 +62,24 @@ html_static_path = ["docs/_static"]
 html_css_files = ["wiki.css"]
 html_js_files = ["offline-search.js"]
 html_favicon = "docs/_static/favicon.svg"  # Chromium asks for /favicon.ico over http otherwise
-html_last_updated_fmt = None
+html_last_updated_fmt = "%Y-%m-%d"
+html_baseurl = BASE_URL
+sitemap_url_scheme = "{link}"
 html_copy_source = False  # readers never need the .md sources; keeps the offline build small
 html_show_sourcelink = False
 html_theme_options = {
     "navigation_with_keys": True,
+}
+if REPO_URL:
+    # GitHub/Gitea-style edit URL; Furo shows it as "edit this page" on every page.
+    html_theme_options |= {"source_edit_link": REPO_URL + "/edit/main/docs/{filename}"}
+
+# -- 404 page --------------------------------------------------------------------------------
+# Served sites only (a server answers unknown URLs with it); its links are absolute from this prefix.
+notfound_urls_prefix = urlparse(BASE_URL).path.rstrip("/") + "/"
+notfound_context = {
+    "title": "页面不存在",
+    "body": "<h1>页面不存在</h1><p>这个地址没有页面，可能已经移动。请用左上角的搜索，或回到<a href='index.html'>首页</a>。</p>",
 }
 
 # -- Search ----------------------------------------------------------------------------------

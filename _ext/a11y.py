@@ -2,7 +2,8 @@
 
 Toctree captions are written as ``<p class="caption" role="heading">`` without ``aria-level``,
 which axe-core reports as a critical violation (a heading role needs a level). Add the level in
-the page body and in Furo's navigation tree, after Furo has built it.
+the page body and in Furo's navigation tree, after Furo has built it. Code blocks get
+``tabindex="0"`` so that a wide one can be scrolled from the keyboard.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from sphinx.application import Sphinx
 
 BROKEN = 'class="caption" role="heading"'
 FIXED = 'class="caption" role="heading" aria-level="2"'
+# A code block wider than the page scrolls; keyboard users must be able to focus it to scroll.
+PRE, FOCUSABLE_PRE = '<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">'
 
 
 def _fix(app: Sphinx, pagename, templatename, context, doctree) -> None:
     for key in ("body", "furo_navigation_tree", "toc"):
         value = context.get(key)
-        if isinstance(value, str) and BROKEN in value:
-            context[key] = value.replace(BROKEN, FIXED)
+        if isinstance(value, str):
+            context[key] = value.replace(BROKEN, FIXED).replace(PRE, FOCUSABLE_PRE)
     toctree = context.get("toctree")
     if callable(toctree) and not getattr(toctree, "_a11y", False):
 

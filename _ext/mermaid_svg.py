@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -31,7 +32,7 @@ from sphinxcontrib.mermaid import Mermaid, mermaid
 
 logger = logging.getLogger(__name__)
 
-RENDERER_VERSION = "1"  # bump when the rendering code below changes its output
+RENDERER_VERSION = "2"  # bump when the rendering code below changes its output
 THEMES = ("light", "dark")
 FONT_FAMILY = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 CHROMIUM_ARGS = [
@@ -79,7 +80,9 @@ def _init_config(app: Sphinx, theme: str) -> dict:
         "theme": name,  # always explicit: without it mermaid embeds a web font in each SVG
         "securityLevel": "strict",
         "themeVariables": {"fontFamily": FONT_FAMILY},
-        "flowchart": {"htmlLabels": False},  # plain SVG text: works in <img>, print and PDF
+        # Plain SVG text instead of HTML in <foreignObject>: works in <img>, print and PDF.
+        "htmlLabels": False,
+        "flowchart": {"htmlLabels": False},
     }
     config.update(app.config.mermaid_svg_config)
     return config
@@ -167,7 +170,11 @@ async ([id, code, config]) => {
     return {error: String(err && err.message || err)};
   }
   const {svg} = await mermaid.render(id, code);
-  return {svg};
+  // mermaid returns HTML-serialised markup (<br> in labels): re-serialise as XML, which an
+  // <img> SVG must be.
+  const holder = document.createElement('div');
+  holder.innerHTML = svg;
+  return {svg: new XMLSerializer().serializeToString(holder.querySelector('svg'))};
 }
 """
 
@@ -182,7 +189,10 @@ def render_all(app: Sphinx, jobs: list[dict]) -> None:
         logger.warning("mermaid is not installed at %s (run `make html`, which runs npm ci)", js)
         return
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=app.config.mermaid_svg_chromium, args=CHROMIUM_ARGS)
+        chromium = app.config.mermaid_svg_chromium
+        # No such browser (e.g. Read the Docs): Playwright's own Chromium, installed there by its config.
+        executable = chromium if chromium and Path(chromium).exists() else None
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.set_content("<!doctype html><html><body></body></html>")
@@ -199,7 +209,16 @@ def render_all(app: Sphinx, jobs: list[dict]) -> None:
                             subtype="syntax",
                         )
                         break
-                    (cache / f"{job['key']}-{theme}.svg").write_text(_fix_size(result["svg"]), encoding="utf-8")
+                    svg = _fix_size(result["svg"])
+                    try:
+                        ElementTree.fromstring(svg)
+                    except ElementTree.ParseError as err:
+                        logger.warning(
+                            "mermaid diagram rendered to invalid SVG (%s)", err,
+                            location=(job["source"], job["line"]), type="mermaid", subtype="svg",
+                        )
+                        break
+                    (cache / f"{job['key']}-{theme}.svg").write_text(svg, encoding="utf-8")
         finally:
             browser.close()
 
@@ -248,12 +267,16 @@ def html_visit_mermaid(self, node):
 
 
 def _prune_cache(app: Sphinx, exc) -> None:
-    """Drop cached SVGs no page uses any more, so stale renders do not pile up."""
+    """Drop SVGs no page uses any more (cache and output folder), so stale renders do not pile up."""
     if exc or not getattr(app.env, "mermaid_svg", None) or app.config.mermaid_svg_keep_stale:
         return
     live = {job["key"] for found in app.env.mermaid_svg.values() for job in found}
     for path in _cache_dir(app).glob("*.svg"):
         if path.name.rsplit("-", 1)[0] not in live:
+            path.unlink()
+    images = Path(app.builder.outdir) / app.builder.imagedir
+    for path in images.glob("mermaid-*.svg"):
+        if path.name.removeprefix("mermaid-").rsplit("-", 1)[0] not in live:
             path.unlink()
 
 

@@ -57,3 +57,13 @@ def test_changing_the_renderer_options_re_renders(copy):  # noqa: F811
     old_dark = sorted(out.glob("_images/mermaid-*-dark.svg"))
     assert new_dark and {p.name for p in new_dark}.isdisjoint({p.name for p in old_dark})
     assert ROOT != copy
+
+
+def test_every_svg_is_well_formed_xml(site):
+    """An <img> SVG that is not XML shows as a broken image: mermaid's HTML-style <br> must not leak through."""
+    from xml.etree import ElementTree
+
+    svgs = list((site / "_images").glob("mermaid-*.svg"))
+    assert svgs
+    for svg in svgs:
+        ElementTree.parse(svg)  # raises with the file's name on the first bad tag

@@ -1,0 +1,101 @@
+"""The online reader's site: hosting configs valid and as strict as `make html`; sitemap, 404, edit links,
+last-updated dates and page descriptions."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.helpers import ROOT
+
+BIN = os.path.dirname(sys.executable)
+BASE = "https://team.example.org/wiki/"
+REPO = "https://git.example.org/team/wiki"
+
+
+def _strict_flags() -> str:
+    match = re.search(r"^STRICT\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(), re.M)
+    return match.group(1).strip()
+
+
+@pytest.mark.parametrize(
+    "schema, path", [("vendor.readthedocs", ".readthedocs.yaml"), ("vendor.github-workflows", ".github/workflows/pages.yml")]
+)
+def test_hosting_config_is_valid(schema, path):
+    result = subprocess.run(
+        [f"{BIN}/check-jsonschema", "--builtin-schema", schema, str(ROOT / path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_read_the_docs_builds_like_make_html():
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    install = " ".join(config["build"]["jobs"]["install"])
+    assert "-r requirements.lock" in install and "npm ci" in install
+    html = " ".join(config["build"]["jobs"]["build"]["html"])
+    assert _strict_flags() in html and "-c . docs" in html
+
+
+def test_pages_workflow_builds_with_make_html():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    assert any(step.get("run") == "make html" for step in steps)
+    assert any(step.get("with", {}).get("path") == "_build/html" for step in steps)
+    assert _strict_flags() == "-n -W --keep-going"
+
+
+@pytest.fixture(scope="module")
+def online(tmp_path_factory):
+    """The site built as for hosting: base URL and repository configured."""
+    out = tmp_path_factory.mktemp("online")
+    env = dict(os.environ, WIKI_BASE_URL=BASE, WIKI_REPO_URL=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "docs", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_sitemap_lists_every_page(online):
+    sitemap = (online / "sitemap.xml").read_text()
+    pages = {p.relative_to(online).as_posix() for p in online.rglob("*.html")} - {"404.html", "genindex.html", "search.html"}
+    missing = [p for p in pages if f"<loc>{BASE}{p}</loc>" not in sitemap]
+    assert not missing, missing
+
+
+def test_404_page_links_from_the_site_root(online):
+    soup = BeautifulSoup((online / "404.html").read_text(), "html.parser")
+    assert "页面不存在" in soup.get_text()
+    css = [link["href"] for link in soup.select("link[rel=stylesheet]")]
+    assert css and all(href.startswith("/wiki/_static/") for href in css), css
+
+
+def test_edit_links_and_descriptions(online):
+    soup = BeautifulSoup((online / "contributing.html").read_text(), "html.parser")
+    assert soup.select_one(f'a[href="{REPO}/edit/main/docs/contributing.md"]'), "no edit-this-page link"
+    first_para = (ROOT / "docs/contributing.md").read_text().split("\n\n")[1].strip()
+    description = soup.select_one('meta[name="description"]')["content"]
+    assert description == first_para[: len(description)]
+
+
+def test_last_updated_from_git(site):
+    """Pages show the date of their last commit (the gate's build runs in a git checkout)."""
+    text = (site / "contributing.html").read_text()
+    date = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", "docs/contributing.md"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    assert date, "docs/contributing.md has no commit"
+    assert f"Last updated on {date}" in text
+
+
+def test_page_titles_name_the_page_and_the_site(site):
+    for page in ["index.html", "contributing.html", "commands.html"]:
+        title = BeautifulSoup((site / page).read_text(), "html.parser").title.get_text()
+        assert "团队 Wiki" in title, title
