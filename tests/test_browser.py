@@ -185,8 +185,18 @@ def test_output_blocks_have_no_copy_button(browser, site, base):
 
 
 SEARCHES = [
-    # (term, page that contains it)
+    # (term, a page that contains it): domain words from the search dictionary, and English terms
+    ("一致性哈希", "system-design/consistent-hashing.html"),
+    ("数据漂移", "deployment/monitoring.html"),
+    ("金丝雀发布", "deployment/kubernetes.html"),
+    ("旁路缓存", "system-design/caching.html"),
+    ("容量估算", "system-design/capacity.html"),
     ("构建", "contributing.html"),
+    ("KeyFieldBasedPartitioner", "tools/hadoop/streaming-dag.html"),
+    ("getmerge", "tools/hadoop/fs.html"),
+    ("FastAPI", "deployment/serving.html"),
+    ("hadolint", "deployment/docker.html"),
+    ("explode", "tools/sql/cheatsheet.html"),
     ("Mermaid", "contributing.html"),
 ]
 
