@@ -79,7 +79,10 @@ if REPO_URL:
 notfound_urls_prefix = urlparse(BASE_URL).path.rstrip("/") + "/"
 notfound_context = {
     "title": "页面不存在",
-    "body": "<h1>页面不存在</h1><p>这个地址没有页面，可能已经移动。请用左上角的搜索，或回到<a href='index.html'>首页</a>。</p>",
+    "body": (
+        "<h1>页面不存在</h1><p>这个地址没有页面，可能已经移动。"
+        f"请用左上角的搜索，或回到<a href='{notfound_urls_prefix}index.html'>首页</a>。</p>"
+    ),
 }
 
 # -- Search ----------------------------------------------------------------------------------

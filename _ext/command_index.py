@@ -25,8 +25,10 @@ GROUPS = [
     ("Hadoop streaming", lambda suffix, cmd: "streaming" in cmd or cmd.startswith("hadoop jar")),
     ("Docker", lambda suffix, cmd: cmd.startswith("docker")),
     ("kubectl", lambda suffix, cmd: cmd.startswith("kubectl")),
-    ("make / Python", lambda suffix, cmd: re.match(r"(make|python3?|pytest|pip|\.venv/bin/)", cmd) is not None
-     or suffix == ".pycon"),
+    (
+        "make / Python",
+        lambda suffix, cmd: re.match(r"(make|python3?|pytest|pip|\.venv/bin/)", cmd) is not None or suffix == ".pycon",
+    ),
     ("其他 shell 命令", lambda suffix, cmd: True),
 ]
 COMMAND_SUFFIXES = {".sql", ".sh", ".console", ".pycon"}
@@ -125,7 +127,9 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         content.append(nodes.rubric(text=f"{title}（{len(entries)}）", classes=["command-group"]))
         items = nodes.bullet_list(classes=["command-index"])
         for docname, entry in entries:
-            uri = app.builder.get_relative_uri(fromdocname, docname) + (f"#{entry['anchor']}" if entry["anchor"] else "")
+            uri = app.builder.get_relative_uri(fromdocname, docname) + (
+                f"#{entry['anchor']}" if entry["anchor"] else ""
+            )
             para = nodes.paragraph()
             para += nodes.reference("", entry["purpose"], refuri=uri, internal=True)
             para += nodes.Text("：")

@@ -214,8 +214,11 @@ def render_all(app: Sphinx, jobs: list[dict]) -> None:
                         ElementTree.fromstring(svg)
                     except ElementTree.ParseError as err:
                         logger.warning(
-                            "mermaid diagram rendered to invalid SVG (%s)", err,
-                            location=(job["source"], job["line"]), type="mermaid", subtype="svg",
+                            "mermaid diagram rendered to invalid SVG (%s)",
+                            err,
+                            location=(job["source"], job["line"]),
+                            type="mermaid",
+                            subtype="svg",
                         )
                         break
                     (cache / f"{job['key']}-{theme}.svg").write_text(svg, encoding="utf-8")

@@ -26,7 +26,9 @@ def _add(app: Sphinx, pagename, templatename, context, doctree) -> None:
         return
     description = describe(doctree)
     if description:
-        context["metatags"] = context.get("metatags", "") + f'\n    <meta name="description" content="{escape(description)}">'
+        context["metatags"] = (
+            context.get("metatags", "") + f'\n    <meta name="description" content="{escape(description)}">'
+        )
 
 
 def setup(app: Sphinx) -> dict:

@@ -26,8 +26,21 @@ CHROMIUM_ARGS = [
 def sphinx_build(srcroot, outdir, *extra):
     """Run the strict build of the site whose conf.py is in ``srcroot``; return the completed process."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "html", *extra, "-c", str(srcroot),
-         str(srcroot / "docs"), str(outdir)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-n",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            *extra,
+            "-c",
+            str(srcroot),
+            str(srcroot / "docs"),
+            str(outdir),
+        ],
         capture_output=True,
         text=True,
         cwd=srcroot,

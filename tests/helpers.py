@@ -34,7 +34,10 @@ def expect_file(path: Path, actual: str) -> None:
     if expected != actual:
         diff = "".join(
             difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), f"{path.relative_to(ROOT)} (checked in)", "fresh run"
+                expected.splitlines(True),
+                actual.splitlines(True),
+                f"{path.relative_to(ROOT)} (checked in)",
+                "fresh run",
             )
         )
         raise AssertionError(f"{path.relative_to(ROOT)} differs from a fresh run (make regen rewrites it):\n{diff}")

@@ -47,7 +47,9 @@ def test_every_command_block_is_in_the_index(site):
     blocks = _command_blocks(site)
     assert blocks, "no command block found on the site"
     hrefs = {href for _, href, _ in _index_entries(site)}
-    missing = [f"{path} ({page}#{anchor})" for path, (page, anchor) in blocks.items() if f"{page}#{anchor}" not in hrefs]
+    missing = [
+        f"{path} ({page}#{anchor})" for path, (page, anchor) in blocks.items() if f"{page}#{anchor}" not in hrefs
+    ]
     assert not missing, f"commands missing from the index: {missing}"
 
 
@@ -60,9 +62,7 @@ def test_every_index_link_lands_on_its_block(site):
         assert target is not None, f"{href}: no such anchor"
         path = target.select_one(".caption-text").get_text().strip()
         text = (SNIPPETS / path).read_text(encoding="utf-8")
-        first_comment = next(
-            line for line in text.splitlines() if not line.startswith("#!") and line.strip()
-        )
+        first_comment = next(line for line in text.splitlines() if not line.startswith("#!") and line.strip())
         assert purpose in first_comment, f"{href}: purpose {purpose!r} is not the file's first comment"
         assert command.replace("\u00a0", " ").split()[0] in text, f"{href}: {command!r} not in {path}"
 

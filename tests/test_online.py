@@ -25,7 +25,8 @@ def _strict_flags() -> str:
 
 
 @pytest.mark.parametrize(
-    "schema, path", [("vendor.readthedocs", ".readthedocs.yaml"), ("vendor.github-workflows", ".github/workflows/pages.yml")]
+    "schema, path",
+    [("vendor.readthedocs", ".readthedocs.yaml"), ("vendor.github-workflows", ".github/workflows/pages.yml")],
 )
 def test_hosting_config_is_valid(schema, path):
     result = subprocess.run(
@@ -57,7 +58,10 @@ def online(tmp_path_factory):
     env = dict(os.environ, WIKI_BASE_URL=BASE, WIKI_REPO_URL=REPO)
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "docs", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     return out
@@ -65,7 +69,11 @@ def online(tmp_path_factory):
 
 def test_sitemap_lists_every_page(online):
     sitemap = (online / "sitemap.xml").read_text()
-    pages = {p.relative_to(online).as_posix() for p in online.rglob("*.html")} - {"404.html", "genindex.html", "search.html"}
+    pages = {p.relative_to(online).as_posix() for p in online.rglob("*.html")} - {
+        "404.html",
+        "genindex.html",
+        "search.html",
+    }
     missing = [p for p in pages if f"<loc>{BASE}{p}</loc>" not in sitemap]
     assert not missing, missing
 
