@@ -12,16 +12,21 @@ QUERIES = sqlrun.queries()
 IDS = [q.rel for q in QUERIES]
 
 
+def title(query, engine):
+    """First line of a result file: the query, and the engine when the engines' answers differ."""
+    return f"{query.rel}（{engine}）" if query.rel in sqlrun.ENGINE_SPECIFIC else query.rel
+
+
 @pytest.mark.parametrize("query", QUERIES, ids=IDS)
 def test_spark(spark_engine, query):
     spark, _, _ = spark_engine
-    expect_file(query.expected("spark"), sqlrun.spark_run(spark, query, query.rel))
+    expect_file(query.expected("spark"), sqlrun.spark_run(spark, query, title(query, "Spark SQL")))
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=IDS)
 def test_duckdb(duckdb_engine, query):
     con, _ = duckdb_engine
-    expect_file(query.expected("duckdb"), sqlrun.duckdb_run(con, query, query.rel))
+    expect_file(query.expected("duckdb"), sqlrun.duckdb_run(con, query, title(query, "DuckDB")))
 
 
 @pytest.mark.parametrize(
