@@ -88,7 +88,7 @@ lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint snippets
-	git ls-files -z 'snippets/*.sh' '.ci/*' 'tools/*' | xargs -0 -r $(BIN)/shellcheck -s bash
+	git ls-files -z 'snippets/*.sh' .ci/run tools/find-python tools/system-deps | xargs -0 -r $(BIN)/shellcheck -s bash
 	@! git grep -nIE '[[:blank:]]+$$' -- . ':!*.lock' ':!package-lock.json' || { echo "trailing whitespace above"; exit 1; }
 
 .PHONY: clean

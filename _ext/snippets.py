@@ -42,6 +42,7 @@ LANGUAGES = {
     ".toml": "toml",
     ".ini": "ini",
     ".xml": "xml",
+    ".java": "java",
     ".mk": "make",
     ".console": "console",
     ".pycon": "pycon",

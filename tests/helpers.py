@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,8 @@ def expect_file(path: Path, actual: str) -> None:
 
 def require_tool(name: str) -> str:
     """The path of a command the tests need; its absence is a failure, never a skip."""
-    path = shutil.which(name)
+    # The venv's own tools (shellcheck, hadolint, …) first: `make test` does not put .venv/bin on PATH.
+    path = shutil.which(name, path=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
     if not path:
         raise AssertionError(f"`{name}` is not installed: run `make setup`")
     return path
