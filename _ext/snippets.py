@@ -10,8 +10,8 @@ is ``literalinclude`` with three differences that keep pages and tests in step:
 * the caption defaults to the file's name (a reader knows what to save it as), the language
   to the file's kind, and every block gets a stable anchor, ``snippet-<path>``, that a reader
   can link to and the command index links to;
-* ``:output:`` marks a block as output (``*.out`` files from a run): it gets no copy button
-  and its first line, the command that produced it, is shown as the caption instead.
+* ``:output:`` marks a block as output (``*.out`` files from a run, whose first line is the
+  command that produced it): it gets no copy button and the caption ``<path> (output)``.
 
 A missing file is an error at the page's file and line (literalinclude's own warning).
 """
