@@ -187,6 +187,7 @@ def test_output_blocks_have_no_copy_button(browser, site, base):
 SEARCHES = [
     # (term, a page that contains it): domain words from the search dictionary, and English terms
     ("一致性哈希", "system-design/consistent-hashing.html"),
+    ("分区表", "tools/sql/pitfalls.html"),
     ("数据漂移", "deployment/monitoring.html"),
     ("金丝雀发布", "deployment/kubernetes.html"),
     ("旁路缓存", "system-design/caching.html"),
