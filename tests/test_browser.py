@@ -166,7 +166,7 @@ def test_copy_buttons_copy_the_snippet_file(browser, site, base):
     finally:
         visit.close()
     assert not problems, "\n".join(problems)
-    assert {".console", ".pycon"} <= kinds, f"representative kinds missing, checked {kinds}"
+    assert {".console", ".pycon", ".sh", ".sql"} <= kinds, f"representative kinds missing, checked {kinds}"
     assert checked >= 3
 
 
