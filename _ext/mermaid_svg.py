@@ -32,7 +32,7 @@ from sphinxcontrib.mermaid import Mermaid, mermaid
 
 logger = logging.getLogger(__name__)
 
-RENDERER_VERSION = "2"  # bump when the rendering code below changes its output
+RENDERER_VERSION = "3"  # bump when the rendering code below changes its output
 THEMES = ("light", "dark")
 FONT_FAMILY = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 CHROMIUM_ARGS = [
@@ -82,7 +82,7 @@ def _init_config(app: Sphinx, theme: str) -> dict:
         "themeVariables": {"fontFamily": FONT_FAMILY},
         # Plain SVG text instead of HTML in <foreignObject>: works in <img>, print and PDF.
         "htmlLabels": False,
-        "flowchart": {"htmlLabels": False},
+        "flowchart": {"htmlLabels": False, "wrappingWidth": 320},  # wrap long labels, not identifiers
     }
     config.update(app.config.mermaid_svg_config)
     return config
@@ -118,9 +118,9 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
         env.mermaid_svg = {}
     found = []
     for node in doctree.findall(mermaid):
-        key = _key(app, node["code"])
-        node["svg_key"] = key
-        found.append({"key": key, "code": node["code"], "source": node.source, "line": node.line})
+        # No key stored here: keys are computed when rendering and writing, so a change of the
+        # renderer's options re-renders even pages that are not read again.
+        found.append({"code": node["code"], "source": node.source, "line": node.line})
     if found:
         env.mermaid_svg[env.docname] = found
     else:
@@ -231,10 +231,11 @@ def _render_missing(app: Sphinx, env) -> None:
     jobs, seen = [], set()
     for found in getattr(env, "mermaid_svg", {}).values():
         for job in found:
-            done = all((cache / f"{job['key']}-{t}.svg").exists() for t in THEMES)
-            if not done and job["key"] not in seen:
-                seen.add(job["key"])
-                jobs.append(job)
+            key = _key(app, job["code"])
+            done = all((cache / f"{key}-{t}.svg").exists() for t in THEMES)
+            if not done and key not in seen:
+                seen.add(key)
+                jobs.append(dict(job, key=key))
     if jobs:
         logger.info("rendering %d mermaid diagram(s) in one browser", len(jobs))
         render_all(app, jobs)
@@ -245,7 +246,7 @@ def _render_missing(app: Sphinx, env) -> None:
 
 def html_visit_mermaid(self, node):
     app = self.builder.app
-    key = node.get("svg_key") or _key(app, node["code"])
+    key = _key(app, node["code"])
     cache = _cache_dir(app)
     outdir = Path(self.builder.outdir) / self.builder.imagedir
     outdir.mkdir(parents=True, exist_ok=True)
@@ -273,7 +274,7 @@ def _prune_cache(app: Sphinx, exc) -> None:
     """Drop SVGs no page uses any more (cache and output folder), so stale renders do not pile up."""
     if exc or not getattr(app.env, "mermaid_svg", None) or app.config.mermaid_svg_keep_stale:
         return
-    live = {job["key"] for found in app.env.mermaid_svg.values() for job in found}
+    live = {_key(app, job["code"]) for found in app.env.mermaid_svg.values() for job in found}
     for path in _cache_dir(app).glob("*.svg"):
         if path.name.rsplit("-", 1)[0] not in live:
             path.unlink()
@@ -299,4 +300,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", _render_missing)
     app.connect("build-finished", _prune_cache)
-    return {"version": RENDERER_VERSION, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": RENDERER_VERSION, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
