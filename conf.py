@@ -105,4 +105,3 @@ mermaid_light_theme = "default"
 mermaid_dark_theme = "dark"
 mermaid_svg_js = str(ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js")
 mermaid_svg_cache = str(ROOT / "_build" / ".mermaid-cache")
-mermaid_svg_chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")

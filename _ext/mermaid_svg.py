@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -30,19 +29,13 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.mermaid import Mermaid, mermaid
 
+import chromium
+
 logger = logging.getLogger(__name__)
 
 RENDERER_VERSION = "3"  # bump when the rendering code below changes its output
 THEMES = ("light", "dark")
 FONT_FAMILY = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class LocatedMermaid(Mermaid):
@@ -189,10 +182,10 @@ def render_all(app: Sphinx, jobs: list[dict]) -> None:
         logger.warning("mermaid is not installed at %s (run `make html`, which runs npm ci)", js)
         return
     with sync_playwright() as pw:
-        chromium = app.config.mermaid_svg_chromium
+        path = app.config.mermaid_svg_chromium
         # No such browser (e.g. Read the Docs): Playwright's own Chromium, installed there by its config.
-        executable = chromium if chromium and Path(chromium).exists() else None
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        executable = path if path and Path(path).exists() else None
+        browser = pw.chromium.launch(executable_path=executable, args=chromium.ARGS)
         try:
             page = browser.new_page()
             page.set_content("<!doctype html><html><body></body></html>")
@@ -290,9 +283,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("mermaid_svg_cache", "_build/.mermaid-cache", "env")
     app.add_config_value("mermaid_svg_config", {}, "env")
     app.add_config_value("mermaid_svg_keep_stale", False, "")
-    app.add_config_value(
-        "mermaid_svg_chromium", os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium"), ""
-    )
+    app.add_config_value("mermaid_svg_chromium", chromium.executable(), "")
     app.add_directive("mermaid", LocatedMermaid, override=True)
     app.add_node(mermaid, override=True, html=(html_visit_mermaid, None))
     app.connect("doctree-read", _collect)

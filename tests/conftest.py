@@ -11,16 +11,8 @@ import threading
 
 import pytest
 
+import chromium
 from tests.helpers import ROOT, SITE
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def sphinx_build(srcroot, outdir, *extra):
@@ -84,10 +76,10 @@ def browser():
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium")
-    if not chromium:
+    path = chromium.executable()
+    if not path:
         pytest.fail("Debian's chromium is not installed: run `make setup`")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=path, args=chromium.ARGS)
         yield browser
         browser.close()

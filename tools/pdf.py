@@ -25,16 +25,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+import chromium  # noqa: E402  (the project's one way to start Chromium)
+
 NAME = "team-wiki.pdf"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CJK_FONT = '"WenQuanYi Micro Hei"'
 MONO_FONT = '"WenQuanYi Micro Hei Mono"'
 
@@ -142,7 +136,7 @@ def print_pdf(index: Path, pdf: Path) -> dict:
     outside: list[str] = []
     errors: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium.executable(), args=chromium.ARGS)
         try:
             context = browser.new_context(color_scheme="light", viewport={"width": 1000, "height": 1400})
 
