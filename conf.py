@@ -35,6 +35,7 @@ extensions = [
     "command_index",  # the {command-index} page, built from the snippets
     "tolerated_warnings",
     "a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
+    "cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
     "page_meta",  # <meta name="description"> from each page's first paragraph
     "notfound.extension",  # 404.html that works at any depth of a served site
 ]
