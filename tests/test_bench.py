@@ -2,7 +2,8 @@
 
 The bench reports and never gates, so its figures are not compared with targets here; what is checked
 is that every row is there with sane values: positive times and sizes, a baseline beside each figure,
-ratios that are ours/baseline, PASS/OVER beside each target, and no section that failed to measure.
+ratios that are ours/baseline, PASS/OVER beside each target, no section that failed to measure, and
+a gzip-compressed transfer beside each page's uncompressed one that is smaller.
 """
 
 from __future__ import annotations
@@ -58,6 +59,35 @@ def test_quick_bench_has_every_row_with_sane_values(quick):
         assert page["status"] in ("PASS", "OVER")
 
 
+def test_quick_bench_measures_each_page_gzip_compressed_too(quick):
+    """Beside each uncompressed page row, the same load gzip-compressed: positive, and far smaller.
+
+    The pages here are HTML, CSS and JS (text) nearly byte for byte, and text gzips to well under
+    half its size; an image or font (left as it is) would not, hence the check of the share of text.
+    """
+    _, report, _ = quick
+    rows = {r["key"]: r for r in report["rows"]}
+    pages = [r for r in rows.values() if r["key"].startswith("page:")]
+    table = benchtable.markdown(report["rows"])
+    for page in pages:
+        name = page["key"].removeprefix("page:")
+        gz = rows[f"gzip:{name}"]
+        assert f"transferred, gzip: {name}" in table
+        assert gz["target"] == "" and gz["status"] == ""  # targets judge the uncompressed figure only
+        for side in ("ours", "baseline"):
+            plain, packed = page[side], gz[side]
+            assert isinstance(packed, int) and packed > 1_000, (name, side, packed)
+            # The gzip load saw the same responses: decoded, they add up to the uncompressed figure.
+            assert abs(gz["decoded"][side] - plain) <= 0.01 * plain, (name, side, gz["decoded"][side], plain)
+            text = sum(v for k, v in page["by_kind"][side].items() if k in ("html", "css", "js"))
+            assert text >= 0.8 * plain, (name, side, page["by_kind"][side])  # an HTML-heavy page
+            assert packed < 0.5 * plain, f"{name} {side}: gzip {packed} bytes, uncompressed {plain}"
+            assert gz["of_uncompressed"][side] == pytest.approx(packed / plain)
+            assert gz["by_kind"][side]["html"] < page["by_kind"][side]["html"] / 2
+        assert gz["ratio"] == pytest.approx(gz["ours"] / gz["baseline"])
+    assert any("judged on the UNCOMPRESSED" in note for note in report["notes"])
+
+
 def test_quick_bench_prints_and_writes_one_table(quick):
     proc, report, out = quick
     table = benchtable.markdown(report["rows"])
@@ -76,7 +106,8 @@ def test_the_check_fails_on_a_broken_report(quick):
     rows["build.one_page"]["ours"] = -1.0
     rows["site.bytes"]["ratio"] = 1.0 if rows["site.bytes"]["ratio"] != 1.0 else 2.0
     rows["page:index.html"]["status"] = ""
-    broken["rows"] = [r for r in broken["rows"] if r["key"] != "build.clean.cold"]
+    rows["gzip:contributing.html"]["ours"] = rows["page:contributing.html"]["ours"] + 1
+    broken["rows"] = [r for r in broken["rows"] if r["key"] not in ("build.clean.cold", "gzip:index.html")]
     problems = "\n".join(benchtable.validate(broken, min_pages=2))
     for expected in (
         "build.clean.cold is missing",
@@ -84,5 +115,7 @@ def test_the_check_fails_on_a_broken_report(quick):
         "build.one_page: ours",
         "site.bytes: ratio",
         "page:index.html: target",
+        "row gzip:index.html is missing",
+        "gzip:contributing.html: ours gzip",
     ):
         assert expected in problems, problems

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-# Rows every full report has (page rows come on top, one per page).
+# Rows every full report has (page rows come on top: per page, "page:<page>" uncompressed and
+# "gzip:<page>" gzip-compressed).
 REQUIRED_ROWS = [
     "build.clean.cold",
     "build.clean.warm",
@@ -70,6 +71,15 @@ def validate(report: dict, *, min_pages: int = 1) -> list[str]:
     pages = [r for r in rows.values() if r["key"].startswith("page:")]
     if len(pages) < min_pages:
         problems.append(f"{len(pages)} page rows, expected at least {min_pages}")
+    for page in pages:
+        gz = rows.get("gzip:" + page["key"].removeprefix("page:"))
+        if gz is None:
+            problems.append(f"row gzip:{page['key'].removeprefix('page:')} is missing")
+            continue
+        for side in ("ours", "baseline"):
+            plain, packed = page[side], gz[side]
+            if isinstance(plain, (int, float)) and isinstance(packed, (int, float)) and packed > plain:
+                problems.append(f"{gz['key']}: {side} gzip {packed} > uncompressed {plain}")
     for r in rows.values():
         if r["key"] == "tests.wall" and r["ours"] is None:
             continue  # timing the test suite is optional (--with-tests)

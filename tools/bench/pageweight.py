@@ -4,14 +4,25 @@ Each site folder is served by a local ``http.server`` on 127.0.0.1 (a free port)
 opened in a fresh browser context (empty cache), scrolled to the bottom one screen at a time so
 lazy images load, and the response bodies of that load are summed (HTML, CSS, JS, images, fonts).
 Requests to any other host are blocked and counted.
+
+Python's ``http.server`` never compresses, so those are UNCOMPRESSED bytes. Real hosts (GitHub
+Pages, Read the Docs) gzip text responses, so every page is loaded a second time from a server
+that gzip-compresses html/css/js/svg/json/xml/txt when the browser sends ``Accept-Encoding: gzip``
+(level 6, as nginx-style hosts do); that load counts the encoded body bytes on the wire (CDP
+``Network.loadingFinished`` encodedDataLength less the response headers, via Playwright's
+``request.sizes()``). The two series of loads run side by side, each in its own browser.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
+import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -47,10 +58,55 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# What GitHub Pages compresses (text), and nothing else: images and fonts go as they are.
+GZIP_SUFFIXES = {".html", ".htm", ".css", ".js", ".mjs", ".svg", ".json", ".xml", ".txt"}
+GZIP_LEVEL = 6
+
+
+def _accepts_gzip(header: str | None) -> bool:
+    for part in (header or "").split(","):
+        coding, _, params = part.partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            q = params.strip().lower()
+            try:
+                return not (q.startswith("q=") and float(q[2:] or 0) == 0)
+            except ValueError:
+                return True
+    return False
+
+
+class _GzipHandler(_QuietHandler):
+    """Like ``http.server``, but text files go gzip-compressed to a client that accepts gzip."""
+
+    cache: dict = {}  # (path, mtime) -> compressed body, shared by the requests of one run
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix not in GZIP_SUFFIXES or not os.path.isfile(path):
+            return super().send_head()
+        if not _accepts_gzip(self.headers.get("Accept-Encoding")):
+            return super().send_head()
+        key = (path, os.stat(path).st_mtime_ns)
+        body = self.cache.get(key)
+        if body is None:
+            with open(path, "rb") as file:
+                body = self.cache[key] = gzip.compress(file.read(), compresslevel=GZIP_LEVEL, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(folder: Path):
-    """``http://127.0.0.1:<free port>/`` serving ``folder``."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, compress: bool = False):
+    """``http://127.0.0.1:<free port>/`` serving ``folder``; with ``compress``, text goes gzip-compressed."""
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -76,8 +132,12 @@ def _kind(resource_type: str, url: str) -> str:
     return "other"
 
 
-def load(browser, url: str) -> dict:
-    """Open ``url`` in a fresh context; bytes and requests of that page load, by kind."""
+def load(browser, url: str, compressed: bool = False) -> dict:
+    """Open ``url`` in a fresh context; bytes and requests of that page load, by kind.
+
+    ``compressed``: the server may compress, so count encoded bytes on the wire, and the decoded
+    bodies too (``decoded_bytes``) with the number of gzip-compressed responses.
+    """
     context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
     outside: list[str] = []
 
@@ -110,11 +170,21 @@ def load(browser, url: str) -> dict:
                 break
         by_kind: dict[str, int] = {}
         total, failed = 0, 0
+        decoded, gzipped = 0, 0
         for response in responses:
             if 300 <= response.status < 400:
                 continue
             try:
-                size = len(response.body())
+                if compressed:
+                    # Encoded body bytes on the wire (encodedDataLength less the headers).
+                    size = response.request.sizes()["responseBodySize"]
+                    if response.header_value("content-encoding") == "gzip":
+                        gzipped += 1
+                        if size <= 0:  # no figure from the browser: the server's Content-Length
+                            size = int(response.header_value("content-length") or 0)
+                    decoded += len(response.body())
+                else:
+                    size = len(response.body())
             except Exception:  # noqa: BLE001 - a body the browser discarded still counts as a request
                 failed += 1
                 continue
@@ -122,7 +192,7 @@ def load(browser, url: str) -> dict:
             by_kind[kind] = by_kind.get(kind, 0) + size
             total += size
         errors = sum(1 for r in responses if r.status >= 400)
-        return {
+        result = {
             "bytes": total,
             "requests": len(responses),
             "by_kind": by_kind,
@@ -130,23 +200,45 @@ def load(browser, url: str) -> dict:
             "unreadable_bodies": failed,
             "outside_requests": outside,
         }
+        if compressed:
+            result.update(decoded_bytes=decoded, gzipped_responses=gzipped)
+        return result
     finally:
         context.close()
 
 
-def measure(sites: dict[str, Path], pages: list[str]) -> dict[str, dict[str, dict]]:
-    """{page: {site name: load()}}; the sites are loaded page by page, interleaved."""
+def _series(sites: dict[str, Path], pages: list[str], compressed: bool) -> dict[str, dict[str, dict]]:
+    """One browser loading every page of every site (interleaved), plain or gzip-compressed."""
     from playwright.sync_api import sync_playwright
 
     result: dict[str, dict[str, dict]] = {page: {} for page in pages}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            with serve(sites["ours"]) as ours, serve(sites["baseline"]) as base:
+            with serve(sites["ours"], compressed) as ours, serve(sites["baseline"], compressed) as base:
                 roots = {"ours": ours, "baseline": base}
                 for page in pages:
                     for name in sites:
-                        result[page][name] = load(browser, roots[name] + page)
+                        result[page][name] = load(browser, roots[name] + page, compressed)
         finally:
             browser.close()
+    return result
+
+
+def measure(sites: dict[str, Path], pages: list[str], gzip: bool = True) -> dict[str, dict[str, dict]]:
+    """{page: {site name: load()}}; the sites are loaded page by page, interleaved.
+
+    With ``gzip``, each load() also holds ``"gzip"``: the load of the same page from a server that
+    gzip-compresses text. That series runs at the same time as the plain one, in a browser of its
+    own (a Playwright instance per thread), so it adds little to the wall time.
+    """
+    if not gzip:
+        return _series(sites, pages, False)
+    with ThreadPoolExecutor(2) as pool:
+        plain = pool.submit(_series, sites, pages, False)
+        compressed = pool.submit(_series, sites, pages, True)
+        result, packed = plain.result(), compressed.result()
+    for page, loads in result.items():
+        for name, figures in loads.items():
+            figures["gzip"] = packed[page][name]
     return result
