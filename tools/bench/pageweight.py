@@ -20,6 +20,7 @@ import gzip
 import http.server
 import io
 import os
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -27,15 +28,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
+import chromium  # noqa: E402  (the project's one way to start Chromium)
+
 VIEWPORT = {"width": 1280, "height": 900}
 QUIET = 0.2  # seconds without a request in flight that count as "loaded"
 # Scroll to the bottom half a screen at a time, letting lazy images see the viewport pass by.
@@ -213,7 +208,7 @@ def _series(sites: dict[str, Path], pages: list[str], compressed: bool) -> dict[
 
     result: dict[str, dict[str, dict]] = {page: {} for page in pages}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium.executable(), args=chromium.ARGS)
         try:
             with serve(sites["ours"], compressed) as ours, serve(sites["baseline"], compressed) as base:
                 roots = {"ours": ours, "baseline": base}
