@@ -80,8 +80,8 @@ regen: setup ## re-run every snippet and rewrite the expected outputs it shows (
 	REGEN=1 $(BIN)/python -m pytest
 
 .PHONY: bench
-bench: setup ## measure build times, page weights and test time against a bare-Sphinx baseline (reports only)
-	$(BIN)/python tools/bench.py
+bench: setup ## build times and page weights against a bare-Sphinx baseline (BENCH_ARGS=--with-tests adds the suite)
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 .PHONY: lint
 lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace
