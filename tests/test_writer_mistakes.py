@@ -74,3 +74,24 @@ def test_command_snippet_without_a_purpose_line(copy):
     line = break_page(copy, "```{snippet} contributing/bare.sh\n```\n")
     err = failed_at(copy, line)
     assert "no one-line purpose" in err
+
+
+def tolerate(copy, pattern: str) -> None:
+    conf = copy / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + f"\ntolerated_warnings = [({pattern!r}, 'reason given in a test')]\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_tolerated_warning_passes_with_its_reason(copy):
+    break_page(copy, "见 {ref}`tools/no-such-label`。\n")
+    tolerate(copy, r"undefined label: 'tools/no-such-label'")
+    result = sphinx_build(copy, copy / "_build" / "html")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_tolerated_warning_that_no_longer_occurs_fails(copy):
+    tolerate(copy, r"a warning that never happens")
+    result = sphinx_build(copy, copy / "_build" / "html")
+    assert result.returncode != 0 and "no longer occurs" in result.stderr, result.stderr
