@@ -25,6 +25,7 @@ author = "数据与机器学习工程团队"
 copyright = "数据与机器学习工程团队"
 language = "zh_CN"
 root_doc = "index"
+locale_dirs = [str(ROOT / "locales")]  # Chinese for Furo's own words (Next, Previous, On this page, …)
 
 # -- Extensions ------------------------------------------------------------------------------
 extensions = [
