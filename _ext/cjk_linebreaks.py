@@ -1,8 +1,8 @@
 """Join soft line breaks between Chinese characters.
 
 Pages are wrapped at about 120 columns; in HTML a line break is a space, which Chinese text does
-not have (“中文，\\n以及” shows as “中文， 以及”). Drop the break where either side is a CJK
-character or CJK punctuation; keep it between Latin words.
+not have (“中文，\\n以及” shows as “中文， 以及”). Drop the break where both sides are CJK
+characters or CJK punctuation; elsewhere it stays a space (“Linux 命令”, between Latin words).
 """
 
 from __future__ import annotations
@@ -11,42 +11,37 @@ import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
-BREAK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t]*|[ \t]*\n[ \t]*(?=[{CJK}])")
-IS_CJK = re.compile(rf"[{CJK}]")
-
-
-def _neighbour_text(node: nodes.Node, step: int) -> str:
-    """The text right before (step=-1) or after (step=1) a node within its parent."""
-    siblings = node.parent.children
-    index = siblings.index(node) + step
-    if 0 <= index < len(siblings):
-        text = siblings[index].astext()
-        return text[-1:] if step < 0 else text[:1]
-    return ""
-
-
+BREAK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t]*(?=[{CJK}])")
 SKIP = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment)
 
 
-class JoinCJKLines(SphinxTransform):
-    default_priority = 700
+class JoinCJKLines(SphinxPostTransform):
+    default_priority = 900  # after cross-references are resolved: their text counts as a neighbour
 
-    def apply(self, **kwargs) -> None:
-        for text in list(self.document.findall(nodes.Text)):
-            if "\n" not in text or isinstance(text.parent, SKIP):
+    def run(self, **kwargs) -> None:
+        # Children are handled by position: Text nodes compare equal as strings, so index() and
+        # replace() would pick the first "\n" of a paragraph rather than the one at hand.
+        for parent in self.document.findall(nodes.TextElement):
+            if isinstance(parent, SKIP):
                 continue
-            if not str(text).strip():  # MyST keeps a soft break as its own "\n" node
-                around = _neighbour_text(text, -1) + _neighbour_text(text, 1)
-                joined = "" if IS_CJK.search(around) else str(text)
-            else:
-                joined = BREAK.sub("", str(text))
-            if joined != str(text):
-                text.parent.replace(text, nodes.Text(joined))
+            children = parent.children
+            for i, child in enumerate(children):
+                if not isinstance(child, nodes.Text) or "\n" not in child:
+                    continue
+                # The characters on either side, from the neighbouring nodes too (a break can end a
+                # text node followed by **bold**, or stand alone as MyST's soft-break node).
+                before = "".join(c.astext() for c in children[:i])[-1:]
+                after = "".join(c.astext() for c in children[i + 1 :])[:1]
+                joined = BREAK.sub("", before + str(child) + after)
+                joined = joined[len(before) : len(joined) - len(after)]
+                if joined != str(child):
+                    children[i] = nodes.Text(joined)
+                    children[i].parent = parent
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_transform(JoinCJKLines)
+    app.add_post_transform(JoinCJKLines)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -240,7 +240,7 @@ def test_screenshots(browser, site, scheme):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     visit = Visit(browser, scheme)
     try:
-        for rel in ["index.html", "contributing.html"]:
+        for rel in ["index.html", "contributing.html", "tools/sql/joins.html", "tools/hadoop/fs.html"]:
             page = visit.open((SITE / rel).as_uri())
             out = ARTIFACTS / f"{rel.replace('/', '_')}-{scheme}.png"
             page.screenshot(path=str(out), full_page=True)
