@@ -42,6 +42,9 @@ extensions = [
 ]
 if (ROOT / ".git").exists():
     extensions.append("sphinx_last_updated_by_git")  # "last updated" from each page's last commit
+    # In a shallow clone the true last commit of a page may be missing: the page then shows no
+    # date rather than a wrong one, and that is not worth failing a build over.
+    suppress_warnings = ["git.too_shallow"]
 if BASE_URL:
     extensions.append("sphinx_sitemap")
 
