@@ -23,9 +23,10 @@ $(STAMPS)/system: tools/system-deps
 	tools/system-deps
 	@touch $@
 
-$(BIN)/.installed: requirements.lock
+$(BIN)/.installed: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || "$$(tools/find-python)" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 node_modules/.installed: package-lock.json
@@ -60,7 +61,7 @@ pdf: setup ## the whole wiki as one PDF, printed by headless Chromium: _build/pd
 
 .PHONY: serve
 serve: setup ## live-reload preview on http://127.0.0.1:8000
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch snippets --watch _ext \
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch snippets --watch teamwiki \
 	  $(SOURCES) $(BUILD)/serve
 
 .PHONY: linkcheck
