@@ -83,12 +83,12 @@ bench: setup ## build times and page weights against a bare-Sphinx baseline (BEN
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 .PHONY: lint
-lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace
+lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace and CRLF line endings
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint snippets
 	git ls-files -z 'snippets/*.sh' .ci/run tools/find-python tools/system-deps | xargs -0 -r $(BIN)/shellcheck -s bash
-	@! git grep -nIE '[[:blank:]]+$$' -- . ':!*.lock' ':!package-lock.json' || { echo "trailing whitespace above"; exit 1; }
+	$(BIN)/python -m teamwiki.textlint
 
 .PHONY: clean
 clean: ## remove every build output (keeps the environment)
