@@ -37,6 +37,7 @@ extensions = [
     "teamwiki.ext.a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
     "teamwiki.ext.cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
     "teamwiki.ext.page_meta",  # <meta name="description"> from each page's first paragraph
+    "teamwiki.ext.manifest",  # manifest.json: what each page holds, for tools and tests
     "teamwiki.ext.labels",  # a duplicate label is reported at the new label's line
     "teamwiki.ext.offline_check",  # nothing on any built page loads from another host
     "notfound.extension",  # 404.html that works at any depth of a served site
