@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 
 import jieba
 
+from teamwiki import conventions
+
 # Set for an online deployment (GitHub Pages, Read the Docs): the canonical base URL enables the
 # sitemap and absolute links on the 404 page; the repository URL enables "edit this page".
 BASE_URL = os.environ.get("WIKI_BASE_URL", os.environ.get("READTHEDOCS_CANONICAL_URL", ""))
@@ -101,7 +103,7 @@ jieba.setLogLevel(logging.WARNING)  # its DEBUG lines on every build are noise
 # -- Copy buttons ----------------------------------------------------------------------------
 # Strip prompts ($, >>>, ..., hive>) and copy only the prompted lines when a block has prompts;
 # output blocks (class "output", from {snippet} :output:) get no button at all.
-copybutton_prompt_text = r"\$ |>>> |\.\.\. |hive> "
+copybutton_prompt_text = conventions.PROMPT_PATTERN  # $, >>>, ..., hive>: one list (teamwiki.conventions)
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_selector = "div:not(.no-copybutton) > div.highlight > pre"
