@@ -32,7 +32,7 @@ def test_dag_diagram_matches_the_script(dag_run):
     folder_to_var = {folder: var for var, folder in JOB_INPUTS.items()}
     for vertex, paths in report["inputs_read_by"].items():
         expected |= {(folder_to_var[path.split("/")[-2]], f"v{vertex}") for path in paths}
-    (block,) = mermaid_blocks(PAGES / "streaming-dag.md")
+    (block,) = mermaid_blocks(PAGES / "streaming-dag-flow.md")
     assert diagram_edges(block) == expected
 
 

@@ -12,7 +12,7 @@ import tarfile
 import pytest
 
 from tests.helpers import expect_file
-from tests.tools.hadoop.harness import STREAMING, counters_of, normalise, output_files
+from tests.tools.hadoop.harness import STREAMING, command_of, counters_of, fill_home, normalise, output_files
 
 
 def test_job_transcript(dag_run):
@@ -233,3 +233,56 @@ def test_user_hash(tmp_path):
     run = subprocess.run(command.split(), cwd=STREAMING / "src", capture_output=True, text=True, check=True)
     shown = command.replace(sys.executable, "python")
     expect_file(STREAMING / "src" / "user-hash.out", f"$ {shown}\n{run.stdout}")
+
+
+def test_split_into_folders(dag_run, fs_shell):
+    """The page's mkdir + mv: the -A files move into their own folder; mv of several files needs that folder."""
+    home, env = fs_shell["home"], dict(fs_shell["env"])
+    fill_home(home)
+    shutil.copytree(dag_run["output"], home / "job-output")
+    env["HADOOP_OUTPUT"] = str(home / "job-output")
+    mkdir, mv = (command_of(STREAMING / f"split-{name}.sh") for name in ("mkdir", "mv"))
+
+    def sh(command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "-c", command], cwd=home, env=env, capture_output=True, text=True, timeout=60)
+
+    refused = sh(mv)
+    assert refused.returncode == 1 and "OUTPUT_A_DIR': No such file or directory" in refused.stderr, refused.stderr
+    out = []
+    for command in (mkdir, mv, "hadoop fs -ls OUTPUT_A_DIR", 'hadoop fs -ls "$HADOOP_OUTPUT"'):
+        run = sh(command)
+        assert run.returncode == 0, run.stderr
+        out.append(f"$ {command}\n{run.stdout}{run.stderr}")
+    text = normalise("".join(out), home).replace("/home/alice/job-output", "$HADOOP_OUTPUT")
+    expect_file(STREAMING / "split-mv.out", text)
+
+
+def test_suffix_rule_reroutes_any_value_ending_in_hash_letter(tmp_path, hadoop_classpath, hadoop_conf_dir):
+    """The output format's rule, run by Hadoop's output path: `#` + any letter or digit (CJK too) reroutes and
+    truncates a value, whoever wrote the suffix; other values stay in part-NNNNN."""
+    records = tmp_path / "records"
+    records.write_text("k\t图文#A\nk\t版本#2\nk\t标签#热\nk\tC#\nk\t无后缀\nk\ta#-\n", encoding="utf-8")
+    props = tmp_path / "job.properties"
+    props.write_text("mapred.output.format.class=org.apache.hadoop.mapred.lib.SuffixMultipleTextOutputFormat\n")
+    run = subprocess.run(
+        [
+            "java",
+            "-cp",
+            f"{hadoop_conf_dir}:{hadoop_classpath}",
+            "StreamShuffle",
+            "output",
+            str(props),
+            str(tmp_path / "out"),
+            f"part-00070={records}",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    files = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("part-*")}
+    assert files == {
+        "part-00070-A": "k\t图文\n",
+        "part-00070-2": "k\t版本\n",
+        "part-00070-热": "k\t标签\n",
+        "part-00070": "k\tC#\nk\t无后缀\nk\ta#-\n",
+    }
