@@ -26,6 +26,9 @@ FS = HADOOP_SNIPPETS / "fs"
 STREAMING = HADOOP_SNIPPETS / "streaming"
 RUNS = tomllib.loads((HADOOP_SNIPPETS / "runs.toml").read_text(encoding="utf-8"))
 FS_RUNS = {name: spec for name, spec in RUNS["fs"].items() if name != "home"}
+FS_NAMES = sorted(p.stem for p in FS.glob("*.sh"))
+FS_RUN = [name for name in FS_NAMES if "not_run" not in FS_RUNS.get(name, {})]
+FS_NOT_RUN = [name for name in FS_NAMES if "not_run" in FS_RUNS.get(name, {})]
 JOB_INPUTS: dict[str, str] = RUNS["streaming"]["inputs"]
 
 CORE_SITE = """<?xml version="1.0"?>
@@ -84,7 +87,7 @@ def fill_home(home: Path) -> None:
         path.chmod(0o755 if path.is_dir() else 0o644)
 
 
-def normalise(text: str, home: Path) -> str:
+def normalise(text: str, home: Path, keep_order: bool = False) -> str:
     """What changes from run to run: the home folder's path, owner and group, dates, folder sizes."""
     text = text.replace(str(home), "/home/alice")
     user, group = getpass.getuser(), grp.getgrgid(os.getgid()).gr_name
@@ -97,13 +100,16 @@ def normalise(text: str, home: Path) -> str:
     text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}", "2026-11-27 10:00:00,000", text)
     text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", "2026-11-27 10:00:00", text)
     text = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", "2026-11-27 10:00", text)
+    # An owner shown beside another group (after -chgrp).
+    text = re.sub(rf"^([-d]\S+ +[-\d]+ ){re.escape(user)}(?= )", r"\g<1>alice", text, flags=re.M)
     # A local folder's size is the file system's block (4096 on ext4); HDFS shows 0.
     text = re.sub(
-        r"^(d\S+ +- +alice staff +)(\d+)", lambda m: m.group(1) + "0".rjust(len(m.group(2))), text, flags=re.M
+        r"^(d\S+ +- +\S+ +\S+ +)(\d+)", lambda m: m.group(1) + "0".rjust(len(m.group(2))), text, flags=re.M
     )
     # Trash checkpoints are named by the time of deletion (yyMMddHHmmss).
     text = re.sub(r"\.Trash/Current\d+", ".Trash/Current", text)
-    return sort_listings(text)
+    text = re.sub(r"(\.Trash/)\d{12}\b", r"\g<1>261127100000", text)
+    return text if keep_order else sort_listings(text)
 
 
 LS_LINE = re.compile(r"^[-d][-rwxt]{9}\+? +[-\d]+ .* (\S+)$")
@@ -131,17 +137,34 @@ def command_of(snippet: Path) -> str:
 
 
 def run_transcript(name: str, fs_shell: dict) -> str:
-    """The snippet fs/NAME.sh as written, then its runs.toml follow-ups; each `$ command` with what it printed."""
+    """fs/NAME.sh as written, with its runs.toml `before` and `then` commands; each `$ command` and what it printed."""
     home, env = fs_shell["home"], fs_shell["env"]
     spec = FS_RUNS.get(name, {})
     fill_home(home)
-    commands = [command_of(FS / f"{name}.sh") + ("; echo $?" if spec.get("show_exit_code") else "")]
-    commands += spec.get("then", [])
+    snippet = command_of(FS / f"{name}.sh") + ("; echo $?" if spec.get("show_exit_code") else "")
     out = []
-    for command in commands:
-        run = subprocess.run(["bash", "-c", command], cwd=home, env=env, capture_output=True, text=True, timeout=60)
-        out.append(f"$ {command}\n{run.stdout}{run.stderr}")
-    return normalise("".join(out), home)
+    for command in [*spec.get("before", []), snippet, *spec.get("then", [])]:
+        run_as = command
+        for placeholder, value in spec.get("run_with", {}).items():
+            run_as = run_as.replace(placeholder, value)
+        run = subprocess.run(["bash", "-c", run_as], cwd=home, env=env, capture_output=True, text=True, timeout=60)
+        printed = run.stdout + run.stderr
+        if spec.get("sort_lines"):
+            printed = "".join(sorted(printed.splitlines(True)))
+        out.append(f"$ {command}\n{printed}")
+    text = normalise("".join(out), home, keep_order=spec.get("keep_order", False))
+    for placeholder, value in spec.get("run_with", {}).items():
+        text = text.replace(value, placeholder)
+    return text
+
+
+def fs_usage(command: str, fs_shell: dict) -> str:
+    """FsShell's own usage line for a subcommand (`hadoop fs -usage NAME`)."""
+    run = subprocess.run(
+        ["hadoop", "fs", "-usage", command], env=fs_shell["env"], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
 
 
 # -- the streaming job -------------------------------------------------------------------------

@@ -8,25 +8,63 @@ then the runs.toml follow-ups that show its effect — is compared with the chec
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 
 import pytest
 
-from tests.helpers import expect_file
-from tests.tools.hadoop.harness import FS, FS_RUNS, fill_home, run_transcript
-
-NAMES = sorted(p.stem for p in FS.glob("*.sh"))
+from tests.helpers import expect_file, record_check, record_run
+from tests.tools.hadoop.harness import (
+    FS,
+    FS_NAMES,
+    FS_NOT_RUN,
+    FS_RUN,
+    FS_RUNS,
+    command_of,
+    fill_home,
+    fs_usage,
+    hadoop_version,
+    run_transcript,
+)
 
 
 def test_every_snippet_is_covered():
-    assert len(NAMES) >= 20, NAMES
-    assert set(FS_RUNS) <= set(NAMES), f"runs.toml names snippets that do not exist: {set(FS_RUNS) - set(NAMES)}"
+    assert len(FS_NAMES) >= 30, FS_NAMES
+    assert set(FS_RUNS) <= set(FS_NAMES), f"runs.toml names snippets that do not exist: {set(FS_RUNS) - set(FS_NAMES)}"
+    for name in FS_NOT_RUN:
+        assert not (FS / f"{name}.out").exists(), f"{name} is not run here: no output may be shown for it"
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", FS_RUN)
 def test_fs_command_as_written(name, fs_shell):
-    expect_file(FS / f"{name}.out", run_transcript(name, fs_shell))
+    by = f"{hadoop_version()} FsShell"
+    expect_file(FS / f"{name}.out", run_transcript(name, fs_shell), by=by)
+    record_run(FS / f"{name}.sh", by)
+
+
+@pytest.mark.parametrize("name", FS_NOT_RUN)
+def test_fs_command_options_against_usage(name, fs_shell):
+    """A command that cannot run meaningfully on file:///: its subcommand and every option it uses are in
+    FsShell's own usage line for that subcommand."""
+    words = command_of(FS / f"{name}.sh").split()
+    assert words[:2] == ["hadoop", "fs"] and words[2].startswith("-"), words
+    usage = fs_usage(words[2][1:], fs_shell)
+    assert f" {words[2]} " in usage, usage
+    grammar = set(re.findall(r"\[(-\w+)", usage))
+    used = {w for w in words[3:] if w.startswith("-")}
+    assert used <= grammar, f"{name}: {used - grammar} not in {usage}"
+    record_check(FS / f"{name}.sh", f"{hadoop_version()} FsShell -usage", FS_RUNS[name]["not_run"])
+
+
+def test_checker_rejects_an_unknown_option(fs_shell):
+    usage = fs_usage("setrep", fs_shell)
+    assert "-w" in set(re.findall(r"\[(-\w+)", usage)) and "-x" not in set(re.findall(r"\[(-\w+)", usage))
+
+
+def test_ls_sort_options_exist(fs_shell):
+    """The page's prose names -t (newest first) and -r (reverse) beside -S/-h/-C: FsShell's usage has them."""
+    assert {"-C", "-h", "-t", "-S", "-r"} <= set(re.findall(r"\[(-\w+)", fs_usage("ls", fs_shell)))
 
 
 def test_exit_codes(fs_shell):
