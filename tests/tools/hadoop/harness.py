@@ -103,9 +103,7 @@ def normalise(text: str, home: Path, keep_order: bool = False) -> str:
     # An owner shown beside another group (after -chgrp).
     text = re.sub(rf"^([-d]\S+ +[-\d]+ ){re.escape(user)}(?= )", r"\g<1>alice", text, flags=re.M)
     # A local folder's size is the file system's block (4096 on ext4); HDFS shows 0.
-    text = re.sub(
-        r"^(d\S+ +- +\S+ +\S+ +)(\d+)", lambda m: m.group(1) + "0".rjust(len(m.group(2))), text, flags=re.M
-    )
+    text = re.sub(r"^(d\S+ +- +\S+ +\S+ +)(\d+)", lambda m: m.group(1) + "0".rjust(len(m.group(2))), text, flags=re.M)
     # Trash checkpoints are named by the time of deletion (yyMMddHHmmss).
     text = re.sub(r"\.Trash/Current\d+", ".Trash/Current", text)
     text = re.sub(r"(\.Trash/)\d{12}\b", r"\g<1>261127100000", text)
