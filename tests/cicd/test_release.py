@@ -28,7 +28,7 @@ PIPELINE = SNIPPETS / "cicd" / "pipeline"
 KUBERNETES = SNIPPETS / "deployment" / "kubernetes"
 REGISTRY = "registry.example.com/ml"
 STORE = "https://models.example.com"
-SHA = "0123456789abcdef0123456789abcdef01234567"
+SHA = "0123456789abcdef" * 2 + "01234567"  # a commit id
 
 STUBS = {
     # the registry: a file per pushed reference
@@ -65,8 +65,10 @@ for a in "$@"; do
   prev=$a
 done
 """,
-    # train.py / retrain.py: an artefact naming its version; retrain's exit code is chosen by the test
+    # train.py / retrain.py: an artefact naming its version; the exit codes of retrain and of the
+    # metric gate are chosen by the test
     "python": """
+[ "$1" = gate.py ] && exit "${STUB_GATE_RC:-0}"
 out="" version=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -204,6 +206,7 @@ class World:
             "STORE_URL": STORE,
             "STUB_APPLIED": str(applied),
             "STUB_PYTHON_RC": os.environ.get("STUB_PYTHON_RC", "0"),
+            "STUB_GATE_RC": os.environ.get("STUB_GATE_RC", "0"),
             **env,
             **job_env,
             **step_env,
@@ -332,3 +335,18 @@ def test_a_kept_model_ships_nothing(world, monkeypatch):
     assert job["promote"] == "false" and job["version"] == ""
     ship = yaml.safe_load((PIPELINE / "retrain.yml").read_text())["jobs"]["ship"]
     assert not evaluate(ship["if"].strip("${} "), {"needs": {"retrain": {"outputs": job}}})
+
+
+def test_a_model_below_the_gate_is_not_released(world, monkeypatch):
+    monkeypatch.setenv("STUB_GATE_RC", "1")
+    with pytest.raises(StepFailed, match="Quality gate"):
+        release(world)
+    assert not any(world.registry.iterdir()), "nothing was pushed"
+    calls = [
+        step["run"]
+        for doc in (yaml.safe_load((PIPELINE / f).read_text()) for f in ("ci.yml", "retrain.yml"))
+        for spec in doc["jobs"].values()
+        for step in spec.get("steps", [])
+        if "gate.py" in step.get("run", "")
+    ]
+    assert len(calls) == 2, "ci.yml and retrain.yml both run the gate"
