@@ -5,8 +5,6 @@ SHELL       := /bin/bash
 VENV        := .venv
 BIN         := $(VENV)/bin
 BUILD       := _build
-SPHINXBUILD := $(BIN)/sphinx-build
-STRICT      := -n -W --keep-going
 SOURCES     := -c . docs
 STAMPS      := $(BUILD)/.stamps
 export PUPPETEER_SKIP_DOWNLOAD := 1
@@ -48,17 +46,17 @@ lock: ## re-resolve requirements.in into requirements.lock (pins every package)
 # -- Build ---------------------------------------------------------------------------------------
 
 .PHONY: html
-html: setup ## build the offline site into _build/html (strict: warnings fail)
-	$(SPHINXBUILD) $(STRICT) -b html $(SOURCES) $(BUILD)/html
+html: setup ## build the offline site into _build/html (strict and fresh: any warning fails, every time)
+	$(BIN)/python -m teamwiki.build html $(BUILD)/html
 	@echo "open file://$(CURDIR)/$(BUILD)/html/index.html"
 
 .PHONY: offline
 offline: html ## one zip of the HTML build that works unpacked anywhere: _build/team-wiki-offline.zip
-	$(BIN)/python tools/offline.py $(BUILD)/html $(BUILD)/team-wiki-offline.zip
+	$(BIN)/python -m teamwiki.offline $(BUILD)/html $(BUILD)/team-wiki-offline.zip
 
 .PHONY: pdf
 pdf: setup ## the whole wiki as one PDF, printed by headless Chromium: _build/pdf/team-wiki.pdf
-	$(BIN)/python tools/pdf.py $(BUILD)/pdf
+	$(BIN)/python -m teamwiki.pdf $(BUILD)/pdf
 
 .PHONY: serve
 serve: setup ## live-reload preview on http://127.0.0.1:8000
@@ -67,7 +65,7 @@ serve: setup ## live-reload preview on http://127.0.0.1:8000
 
 .PHONY: linkcheck
 linkcheck: setup ## check outside links (needs a network; not part of the gate)
-	$(SPHINXBUILD) -b linkcheck $(SOURCES) $(BUILD)/linkcheck
+	$(BIN)/sphinx-build -b linkcheck $(SOURCES) $(BUILD)/linkcheck
 
 # -- Checks --------------------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ extensions = [
     "mermaid_svg",  # loads sphinxcontrib.mermaid, renders diagrams to SVG at build time
     "snippets",  # the {snippet} directive: tested files from snippets/
     "command_index",  # the {command-index} page, built from the snippets
+    "verification",  # a mark on every snippet block: what ran or checked it; verification.json
     "tolerated_warnings",
     "a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
     "cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
