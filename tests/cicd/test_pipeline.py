@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import DOCS, ROOT, SNIPPETS, record_check, record_run
+from tests.helpers import DOCS, ROOT, SNIPPETS, record_check
 
 PIPELINE = SNIPPETS / "cicd" / "pipeline"
 DEPLOYMENT = SNIPPETS / "deployment"
@@ -59,7 +59,7 @@ def test_dev_requirements_are_the_versions_installed_here():
     assert len(pins) >= 5
     for name, pinned in pins:
         assert version(name) == pinned, f"{name}: pinned {pinned}, installed {version(name)}"
-    record_run(path, f"pip {version('pip')} (installed versions compared)")
+    record_check(path, f"pip {version('pip')}（与已安装的版本逐个核对）", "CI 的 runner 上才安装")
 
 
 def test_the_schema_check_rejects_a_misspelt_key(tmp_path):

@@ -14,6 +14,7 @@ import base64
 import csv
 import json
 import os
+import platform
 import re
 import shlex
 import shutil
@@ -245,9 +246,10 @@ def test_the_evaluate_cronjob_runs_its_command_on_the_served_artefact(tmp_path, 
     report = json.loads(result.stdout)
     assert result.returncode == (1 if report["below_floor"] else 0), result.stderr
     assert report["rows"] == 600 and 0 <= report["f1"] <= 1
+    validator = f"kubernetes-validate {version('kubernetes-validate')} (--strict)"
     record_check(
         KUBERNETES / "evaluate-cronjob.yaml",
-        f"kubernetes-validate {version('kubernetes-validate')} (--strict) + its command run on Python",
+        f"{validator} + evaluate.py on Python {platform.python_version()}",
         "这里没有 Kubernetes 集群",
     )
 
