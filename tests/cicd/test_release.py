@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,7 @@ done
     # train.py / retrain.py: an artefact naming its version; the exit codes of retrain and of the
     # metric gate are chosen by the test
     "python": """
+printf '%s\\n' "$*" >> "$STUB_STORE/../python-calls"
 [ "$1" = gate.py ] && exit "${STUB_GATE_RC:-0}"
 out="" version=""
 while [ $# -gt 0 ]; do
@@ -270,10 +272,21 @@ def release(world: World, *, inputs=None, run_number=1) -> dict:
     return {"ref": image["ref"], "canary": images(canary["_applied"]), "promote": images(promote["_applied"])}
 
 
+def weekly_labels(world: World) -> list[str]:
+    """The store's labelled weeks, as `date -u -d "N weeks ago" +%G-W%V` names them, N = 4 … 1."""
+    today = datetime.now(UTC)
+    names = []
+    for n in (4, 3, 2, 1):
+        year, week, _ = (today - timedelta(weeks=n)).isocalendar()
+        path = world.store / "pdm" / "labels" / f"{year}-W{week:02d}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("failed\n")
+        names.append(path.name)
+    return names
+
+
 def retrain(world: World, run_number: int) -> dict:
-    labels = world.store / "pdm" / "labels" / "last-7d.csv"
-    labels.parent.mkdir(parents=True, exist_ok=True)
-    labels.write_text("failed\n")
+    weekly_labels(world)
     job = world.run_job("retrain.yml", "retrain", run_number=run_number)
     assert job["promote"] == "true"
     ship = yaml.safe_load((PIPELINE / "retrain.yml").read_text())["jobs"]["ship"]
@@ -329,8 +342,7 @@ def test_a_kept_model_ships_nothing(world, monkeypatch):
     monkeypatch.setenv("STUB_PYTHON_RC", "10")
     (world.store / "pdm").mkdir()
     (world.store / "pdm" / "current.joblib").write_text("model live\n")
-    (world.store / "pdm" / "labels").mkdir()
-    (world.store / "pdm" / "labels" / "last-7d.csv").write_text("failed\n")
+    weekly_labels(world)
     job = world.run_job("retrain.yml", "retrain")
     assert job["promote"] == "false" and job["version"] == ""
     ship = yaml.safe_load((PIPELINE / "retrain.yml").read_text())["jobs"]["ship"]
@@ -350,3 +362,15 @@ def test_a_model_below_the_gate_is_not_released(world, monkeypatch):
         if "gate.py" in step.get("run", "")
     ]
     assert len(calls) == 2, "ci.yml and retrain.yml both run the gate"
+
+
+def test_retrain_reads_four_weeks_oldest_first(world):
+    weeks = weekly_labels(world)
+    (world.store / "pdm" / "current.joblib").write_text("model live\n")
+    world.run_job("retrain.yml", "retrain")
+    calls = (world.tmp / "python-calls").read_text().splitlines()
+    retrain_call = next(c for c in calls if c.startswith("retrain.py"))
+    given = retrain_call.split("--weeks ")[1].split(" --out")[0].split()
+    assert [Path(p).name for p in given] == weeks == sorted(weeks)
+    drift_call = next(c for c in calls if c.startswith("drift.py"))
+    assert drift_call.endswith(f"--current labels/{weeks[-1]}")

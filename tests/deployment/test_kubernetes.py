@@ -231,8 +231,10 @@ def test_the_evaluate_cronjob_runs_its_command_on_the_served_artefact(tmp_path, 
     # the pod's /app and /labels, laid out in tmp_path
     app = tmp_path / "app"
     (app / "model").mkdir(parents=True)
-    for name in ("evaluate.py", "train.py"):
-        shutil.copy(next(d / name for d in (MONITORING, SERVING) if (d / name).exists()), app / name)
+    for name in copied:  # the image's /app: what the Dockerfile copies, from the snippet folders
+        source = next((d / name for d in (MONITORING, SERVING) if (d / name).is_file()), None)
+        if source:
+            shutil.copy(source, app / name)
     shutil.copy(artefact, app / "model" / "model.joblib")
     (tmp_path / "labels").mkdir()
     X, y = train.make_sensor_data(600, seed=48)
