@@ -76,9 +76,14 @@ def test_the_local_streaming_pipeline(built):
     command = command_of("pipeline.sh")
     result = run(work, command)
     assert result.returncode == 0, result.stderr
-    expect_file(FOLDER / "pipeline.out", f"$ {command}\n{result.stdout}")
     # clicks.tsv holds three malformed lines: too few fields, an empty cuid, one field too many.
     assert result.stderr.splitlines() == ["reporter:counter:click_mapper,malformed_lines,1"] * 3
+    # What a terminal shows: stdout and stderr on one screen, in the order they were written.
+    terminal = subprocess.run(
+        ["bash", "-c", command], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=10
+    )
+    assert terminal.stdout == result.stderr + result.stdout  # the mapper's stderr ends before sort lets a line go
+    expect_file(FOLDER / "pipeline.out", f"$ {command}\n{terminal.stdout}")
 
 
 @pytest.mark.parametrize(
