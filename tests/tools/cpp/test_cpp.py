@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pty
 import random
 import re
 import shlex
@@ -73,6 +74,31 @@ def run(work, command: str, timeout: int = 10) -> subprocess.CompletedProcess:
     )
 
 
+def on_terminal(work, command: str) -> str:
+    """What a terminal shows: stdout and stderr both on a pseudo-terminal, in the order the programs wrote them.
+
+    On a terminal, C's stdout is line-buffered, so lines appear as they are written; into a pipe or a
+    file it is block-buffered, and capturing the two streams apart would lose their order.
+    """
+    master, slave = pty.openpty()
+    with subprocess.Popen(
+        ["bash", "-c", command], cwd=work, env=NO_PYC, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave
+    ) as process:
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: every writer has closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=10) == 0
+    os.close(master)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")  # the terminal turns each \n into \r\n
+
+
 @pytest.mark.parametrize("name", ["hello", "basics", "raii"])
 def test_prints_the_checked_in_output(built, name):
     work, _ = built
@@ -88,12 +114,9 @@ def test_the_local_streaming_pipeline(built):
     assert result.returncode == 0, result.stderr
     # clicks.tsv holds three malformed lines: too few fields, an empty cuid, one field too many.
     assert result.stderr.splitlines() == ["reporter:counter:click_mapper,malformed_lines,1"] * 3
-    # What a terminal shows: stdout and stderr on one screen, in the order they were written.
-    terminal = subprocess.run(
-        ["bash", "-c", command], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=10
-    )
-    assert terminal.stdout == result.stderr + result.stdout  # the mapper's stderr ends before sort lets a line go
-    expect_file(FOLDER / "pipeline.out", f"$ {command}\n{terminal.stdout}")
+    terminal = on_terminal(work, command)
+    assert terminal == result.stderr + result.stdout  # the mapper's stderr ends before sort lets a line go
+    expect_file(FOLDER / "pipeline.out", f"$ {command}\n{terminal}")
 
 
 @pytest.mark.parametrize(
@@ -216,6 +239,7 @@ def test_the_statically_linked_mapper_behaves_like_the_dynamic_one(built, tmp_pa
         for work in (dynamic, tmp_path)
     ]
     assert (outputs[0].stdout, outputs[0].stderr) == (outputs[1].stdout, outputs[1].stderr)
+    assert (tmp_path / "click_mapper").stat().st_size > 10 * (dynamic / "click_mapper").stat().st_size  # "变大"
 
 
 # -- libMMHash.so: a shared library called from Python ---------------------------------------------------------------
@@ -281,6 +305,17 @@ def test_the_cpp_bucket_equals_the_python_user_hash(library):
             assert call_lib.bucket(text, layer, buckets) == user_hash.bucket(text, layer, buckets), (text, layer)
 
 
+def test_without_restype_ctypes_turns_large_hashes_negative(library):
+    import ctypes
+
+    import mmh3
+
+    work, _ = library
+    bare = ctypes.CDLL(str(work / "libMMHash.so"))  # a second handle, no argtypes/restype declared
+    data = next(t.encode() for t in sample_ids() if mmh3.hash(t.encode(), signed=False) >= 2**31)
+    assert bare.mm_hash32(data, len(data), 0) == mmh3.hash(data, signed=True) < 0
+
+
 def test_a_bad_bucket_count_is_a_clear_error(library):
     _, call_lib = library
     for buckets in (0, -5):
@@ -321,7 +356,8 @@ def test_make_builds_the_library_and_the_program(made):
 
 
 def rebuilt_after_touching(work: Path, name: str) -> list[str]:
-    os.utime(work / name, (os.path.getmtime(work / name) + 10,) * 2)  # newer than every target
+    newest = max(path.stat().st_mtime for path in work.iterdir())
+    os.utime(work / name, (newest + 2, newest + 2))  # newer than every target, without sleeping
     result = run(work, "make", timeout=180)
     assert result.returncode == 0, result.stderr
     return sorted(re.findall(r"-o (\S+)", result.stdout))
@@ -342,7 +378,12 @@ def test_user_bucket_agrees_with_python_and_counts_empty_lines(made):
     result = run(work, shown)
     assert result.returncode == 0
     assert result.stderr.splitlines() == ["reporter:counter:user_bucket,empty_lines,1"]  # cuids.txt has one
-    expect_file(MMHASH / "user_bucket.out", f"$ {shown}\n{result.stdout}")
+    terminal = on_terminal(work, shown)
+    assert sorted(terminal.splitlines()) == sorted((result.stdout + result.stderr).splitlines())
+    expect_file(MMHASH / "user_bucket.out", f"$ {shown}\n{terminal}")
+    # std::cerr is tied to std::cout: even into one pipe (block-buffered), the two streams keep their order.
+    merged = run(work, f"{shown} 2>&1 | cat")
+    assert merged.stdout == terminal
     user_hash = load_user_hash()
     for line in result.stdout.splitlines():
         cuid, bucket = line.split("\t")
