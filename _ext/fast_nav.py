@@ -164,8 +164,10 @@ def _compute_navigation_tree(context: dict) -> str:
     toctree = context.get("toctree")
     if toctree is None:
         return ""
-    if getattr(toctree, "__qualname__", "").split(".<locals>")[0] != "StandaloneHTMLBuilder.handle_page":
-        # Another extension's toctree (sphinx-notfound-page's absolute links on 404.html): Furo's way.
+    sphinx_own = getattr(toctree, "__qualname__", "").split(".<locals>")[0] == "StandaloneHTMLBuilder.handle_page"
+    if _app.builder.name != "html" or not sphinx_own:
+        # Links that do not follow the page's folder (dirhtml), or another extension's toctree
+        # (sphinx-notfound-page's absolute links on 404.html): Furo's own way.
         return _furo_compute_navigation_tree(context)
     return navigation_tree(context["pagename"])
 
