@@ -36,9 +36,9 @@ html_search_language = "en"  # no jieba: the tree does not depend on search
 """
 
 
-def _build(src, out, fast: bool, *extra: str) -> None:
+def _build(src, out, fast: bool, *extra: str, builder: str = "html") -> None:
     env = {"FAST_NAV": "1" if fast else "0", "PATH": "/usr/bin:/bin"}
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-n", "-W", "-b", "html", *extra, str(src), str(out)]
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-n", "-W", "-b", builder, *extra, str(src), str(out)]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
 
@@ -54,6 +54,8 @@ def sites(tmp_path_factory):
     _build(src, out / "furo", fast=False)
     _build(src, out / "fast", fast=True)
     _build(src, out / "fast-j2", True, "-j", "2")
+    _build(src, out / "furo-dirhtml", False, builder="dirhtml")
+    _build(src, out / "fast-dirhtml", True, builder="dirhtml")  # left to Furo: links do not follow folders
     return out
 
 
@@ -61,14 +63,14 @@ def _pages(folder):
     return sorted(p.relative_to(folder) for p in folder.rglob("*.html"))
 
 
-@pytest.mark.parametrize("variant", ["fast", "fast-j2"])
-def test_every_page_is_the_same_as_furos(sites, variant):
-    pages = _pages(sites / "furo")
+@pytest.mark.parametrize(("variant", "furo"), [("fast", "furo"), ("fast-j2", "furo"), ("fast-dirhtml", "furo-dirhtml")])
+def test_every_page_is_the_same_as_furos(sites, variant, furo):
+    pages = _pages(sites / furo)
     assert len(pages) >= len(PAGES) + 2  # and genindex, search
     assert _pages(sites / variant) == pages
     for page in pages:
         ours = (sites / variant / page).read_text(encoding="utf-8")
-        assert ours == (sites / "furo" / page).read_text(encoding="utf-8"), page
+        assert ours == (sites / furo / page).read_text(encoding="utf-8"), page
 
 
 def _sidebar(html: str) -> str:
