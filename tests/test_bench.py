@@ -96,7 +96,7 @@ def test_weights_report_median_heaviest_index_and_site(tmp_path):
 
 
 def _result(times, pages, ours, base):
-    runs = lambda s: [{"seconds": s}]  # noqa: E731
+    runs = lambda s: [{"seconds": s, "cpu": s / 2}]  # noqa: E731
     return {
         "times": times,
         "pages": pages,
@@ -108,12 +108,12 @@ def test_tables_give_ratios_growth_and_the_goals():
     one = _result(1, 30, dict(clean=10, warm=8, noop=1, one_page=2), dict(clean=6, warm=6, noop=1, one_page=1))
     big = _result(16, 480, dict(clean=200, warm=90, noop=2, one_page=3.5), dict(clean=80, warm=80, noop=1, one_page=2))
     table = bench.time_table([one, big])
-    assert "| 1× | 30 | clean | 10.00 s | 6.00 s | 1.67× |" in table
-    assert "| 16× | 480 | clean | 200.00 s | 80.00 s | 2.50× OVER |" in table
-    assert "| 16× | 480 | warm | 90.00 s | 80.00 s | 1.12× |" in table
+    assert "| 1× | 30 | clean | 10.00 s | 6.00 s | 1.67× | 5.00 s | 3.00 s | 1.67× |" in table
+    assert "| 16× | 480 | clean | 200.00 s | 80.00 s | 2.50× OVER | 100.00 s | 40.00 s | 2.50× OVER |" in table
+    assert "| 16× | 480 | warm | 90.00 s | 80.00 s | 1.12× | 45.00 s | 40.00 s | 1.12× |" in table
     notes = "\n".join(bench.growth([one, big]))
-    assert "clean 1×→16×: pages 16.0×, ours 20.0×, baseline 13.3× (FASTER than the pages)" in notes
-    assert "warm 1×→16×: pages 16.0×, ours 11.2×, baseline 13.3× (no faster than the pages)" in notes
+    assert "clean time 1×→16×: pages 16.0×, ours 20.0×, baseline 13.3× (FASTER than the pages)" in notes
+    assert "warm CPU 1×→16×: pages 16.0×, ours 11.2×, baseline 13.3× (no faster than the pages)" in notes
     assert "one-page edit at 16×: 3.50 s (OVER" in notes
 
 
