@@ -5,7 +5,6 @@ Build with `make html` (sources in docs/, this file at the repository root: `sph
 
 import logging
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,7 +16,6 @@ BASE_URL = os.environ.get("WIKI_BASE_URL", os.environ.get("READTHEDOCS_CANONICAL
 REPO_URL = os.environ.get("WIKI_REPO_URL", "").rstrip("/")
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "_ext"))
 
 # -- Project ---------------------------------------------------------------------------------
 project = "团队 Wiki"
@@ -31,15 +29,18 @@ locale_dirs = [str(ROOT / "locales")]  # Chinese for Furo's own words (Next, Pre
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
-    "mermaid_svg",  # loads sphinxcontrib.mermaid, renders diagrams to SVG at build time
-    "snippets",  # the {snippet} directive: tested files from snippets/
-    "command_index",  # the {command-index} page, built from the snippets
-    "tolerated_warnings",
-    "a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
-    "cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
-    "page_meta",  # <meta name="description"> from each page's first paragraph
+    "teamwiki.ext.mermaid_svg",  # loads sphinxcontrib.mermaid, renders diagrams to SVG at build time
+    "teamwiki.ext.snippets",  # the {snippet} directive: tested files from snippets/
+    "teamwiki.ext.command_index",  # the {command-index} page, built from the snippets
+    "teamwiki.ext.verification",  # a mark on every snippet block: what ran or checked it; verification.json
+    "teamwiki.ext.tolerated_warnings",
+    "teamwiki.ext.a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
+    "teamwiki.ext.cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
+    "teamwiki.ext.page_meta",  # <meta name="description"> from each page's first paragraph
+    "teamwiki.ext.labels",  # a duplicate label is reported at the new label's line
+    "teamwiki.ext.offline_check",  # nothing on any built page loads from another host
     "notfound.extension",  # 404.html that works at any depth of a served site
-    "fast_nav",  # Furo's navigation tree once per folder, not once per page (build time linear in pages)
+    "teamwiki.ext.fast_nav",  # Furo's navigation tree once per folder, not once per page (build time linear in pages)
 ]
 if (ROOT / ".git").exists():
     extensions.append("sphinx_last_updated_by_git")  # "last updated" from each page's last commit

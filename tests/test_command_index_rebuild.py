@@ -13,10 +13,8 @@ import pytest
 
 from tests.helpers import ROOT
 
-CONF = f"""
-import sys
-sys.path.insert(0, {str(ROOT / "_ext")!r})
-extensions = ["myst_parser", "snippets", "command_index"]
+CONF = """
+extensions = ["myst_parser", "teamwiki.ext.snippets", "teamwiki.ext.command_index"]
 html_theme = "furo"
 html_search_language = "en"
 """
@@ -34,7 +32,9 @@ SNIPPETS = {
 
 def _build(src, out, jobs: str) -> str:
     cmd = [sys.executable, "-m", "sphinx", "-n", "-W", "-b", "html", "-j", jobs, str(src / "docs"), str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=src, env={"PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, cwd=src, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 

@@ -1,4 +1,4 @@
-"""_ext/fast_nav.py writes the same navigation tree as Furo, byte for byte, on every page.
+"""teamwiki/ext/fast_nav.py writes the same navigation tree as Furo, byte for byte, on every page.
 
 A small site with what the sidebar has to get right (nested folders, a captioned and a hidden
 toctree, a page listed twice, a link, an orphan, a page whose title is code) is built with and without
@@ -26,10 +26,9 @@ PAGES = {
     "c/d/deep.md": "# 深处\n",
     "orphan.md": "---\norphan: true\n---\n\n# 孤页\n",
 }
-CONF = f"""
-import os, sys
-sys.path.insert(0, {str(ROOT / "_ext")!r})
-extensions = ["myst_parser"] + (["fast_nav"] if os.environ["FAST_NAV"] == "1" else [])
+CONF = """
+import os
+extensions = ["myst_parser"] + (["teamwiki.ext.fast_nav"] if os.environ["FAST_NAV"] == "1" else [])
 html_theme = "furo"
 language = "zh_CN"
 html_search_language = "en"  # no jieba: the tree does not depend on search
@@ -37,7 +36,7 @@ html_search_language = "en"  # no jieba: the tree does not depend on search
 
 
 def _build(src, out, fast: bool, *extra: str, builder: str = "html") -> None:
-    env = {"FAST_NAV": "1" if fast else "0", "PATH": "/usr/bin:/bin"}
+    env = {"FAST_NAV": "1" if fast else "0", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     cmd = [sys.executable, "-m", "sphinx", "-q", "-n", "-W", "-b", builder, *extra, str(src), str(out)]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr

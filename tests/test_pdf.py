@@ -1,4 +1,4 @@
-"""The whole wiki as one PDF (`make pdf`): tools/pdf.py run once, the result read back with pypdf.
+"""The whole wiki as one PDF (`make pdf`): teamwiki/pdf.py run once, the result read back with pypdf.
 
 Checks: page count between a bound computed from the sources and a sane maximum; an outline
 (bookmarks) and a table of contents naming every top-level section; Chinese prose from the index page
@@ -19,7 +19,6 @@ from pypdf import PdfReader
 
 from tests.helpers import ARTIFACTS, DOCS, ROOT
 
-TOOL = ROOT / "tools" / "pdf.py"
 NAME = "team-wiki.pdf"
 _WS = re.compile(r"\s+")
 _FENCE = re.compile(r"^(```+|:::+)\s*\{?([\w-]*)\}?")
@@ -86,12 +85,12 @@ def _prose_sentences(md: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
-    """(PDF path, what the tool printed): tools/pdf.py run once, into a temporary folder."""
+    """(PDF path, what the tool printed): teamwiki/pdf.py run once, into a temporary folder."""
     out = tmp_path_factory.mktemp("pdf")
-    result = subprocess.run([sys.executable, str(TOOL), str(out)], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, f"tools/pdf.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    result = subprocess.run([sys.executable, "-m", "teamwiki.pdf", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, f"teamwiki/pdf.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     pdf = out / NAME
-    assert pdf.is_file(), f"tools/pdf.py did not write {NAME}"
+    assert pdf.is_file(), f"teamwiki/pdf.py did not write {NAME}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pdf, ARTIFACTS / NAME)  # for a person to open
     return pdf, result.stdout
@@ -157,7 +156,7 @@ def _fonts(resources, seen: set[str]) -> set[str]:
 def test_tool_reports_pages_and_size(printed, reader):
     pdf, stdout = printed
     match = re.search(r"(\d+) pages, .*\((\d+) bytes\)", stdout)
-    assert match, f"tools/pdf.py must print the page count and size, printed: {stdout!r}"
+    assert match, f"teamwiki/pdf.py must print the page count and size, printed: {stdout!r}"
     assert int(match.group(1)) == len(reader.pages)
     assert int(match.group(2)) == pdf.stat().st_size
     assert reader.pages[0].mediabox.width == pytest.approx(595, abs=2), "not A4"

@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "tools" / "bench"
-OURS = ["conf.py", "_ext", "docs", "snippets", "search", "locales"]  # what the real build reads
+OURS = ["conf.py", "teamwiki", "docs", "snippets", "search", "locales"]  # what the real build reads
 BASELINE = ["docs", "snippets"]
 KINDS = ["clean", "warm", "noop", "one_page"]
 LABEL = re.compile(r"^\((?P<name>[^)\s]+)\)=$", re.M)

@@ -20,8 +20,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
-import chromium  # noqa: E402  (the project's one way to start Chromium)
+from teamwiki import chromium
 
 THROTTLE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 TIMING = """() => { const n = performance.getEntriesByType('navigation')[0];
