@@ -8,6 +8,7 @@ purpose line is a warning at the including page's file and line, so the strict b
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -86,13 +87,26 @@ def _purge(app, env, docname):
 
 
 def _merge(app, env, docnames, other):
+    """A parallel read's results: its pages' commands, and which of its pages hold the index."""
     env.command_snippets = getattr(env, "command_snippets", {})
     env.command_snippets.update({d: other.command_snippets[d] for d in docnames if d in other.command_snippets})
+    env.command_index_pages = getattr(env, "command_index_pages", set()) | (
+        getattr(other, "command_index_pages", set()) & set(docnames)
+    )
 
 
-def _outdated(app, env, added, changed, removed):
-    """The index page depends on every page: rewrite it whenever any page changes."""
-    return sorted(getattr(env, "command_index_pages", set())) if (added or changed or removed) else []
+def _before_read(app, env, docnames):
+    """What the index showed before this build's reading (compared in _changed)."""
+    env.command_snippets_before = copy.deepcopy(getattr(env, "command_snippets", {}))
+
+
+def _changed(app, env):
+    """Rewrite the index pages only when the commands on the site changed (an edit elsewhere keeps them)."""
+    before = getattr(env, "command_snippets_before", None)
+    env.command_snippets_before = None
+    if before is not None and before != getattr(env, "command_snippets", {}):
+        return sorted(getattr(env, "command_index_pages", set()))
+    return []
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -135,6 +149,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _collect)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("env-get-outdated", _outdated)
+    app.connect("env-before-read-docs", _before_read)
+    app.connect("env-updated", _changed)
     app.connect("doctree-resolved", _resolve)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
