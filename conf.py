@@ -41,6 +41,7 @@ extensions = [
     "teamwiki.ext.offline_check",  # nothing on any built page loads from another host
     "teamwiki.ext.recent",  # the {recent-changes} page, from git at build time
     "teamwiki.ext.review",  # owner / review-by front matter: a 待复核 banner once the date has passed
+    "teamwiki.ext.placeholders",  # snippets/placeholders.toml, the fill-in panel, commands.json + wiki.py
     "notfound.extension",  # 404.html that works at any depth of a served site
 ]
 if (ROOT / ".git").exists():
