@@ -42,6 +42,9 @@ extensions = [
     "teamwiki.ext.manifest",  # manifest.json: what each page holds, for tools and tests
     "teamwiki.ext.labels",  # a duplicate label is reported at the new label's line
     "teamwiki.ext.offline_check",  # nothing on any built page loads from another host
+    "teamwiki.ext.recent",  # the {recent-changes} page, from git at build time
+    "teamwiki.ext.review",  # owner / review-by front matter: a 待复核 banner once the date has passed
+    "teamwiki.ext.placeholders",  # snippets/placeholders.toml, the fill-in panel, commands.json + wiki.py
     "notfound.extension",  # 404.html that works at any depth of a served site
     "teamwiki.ext.fast_nav",  # Furo's navigation tree once per folder, not once per page (build time linear in pages)
 ]
@@ -95,6 +98,10 @@ notfound_context = {
         f"请用左上角的搜索，或回到<a href='{notfound_urls_prefix}index.html'>首页</a>。</p>"
     ),
 }
+
+# -- Fill once -------------------------------------------------------------------------------
+recent_changes_limit = 30  # pages on the 最近更新 page
+review_today = ""  # the day a review-by date is compared with; empty: WIKI_TODAY, else the build's date
 
 # -- Search ----------------------------------------------------------------------------------
 # Chinese full-text search is done by jieba; the project dictionary keeps domain words whole.
