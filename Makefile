@@ -23,9 +23,10 @@ $(STAMPS)/system: tools/system-deps
 	tools/system-deps
 	@touch $@
 
-$(BIN)/.installed: requirements.lock
+$(BIN)/.installed: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || "$$(tools/find-python)" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 node_modules/.installed: package-lock.json
@@ -60,7 +61,7 @@ pdf: setup ## the whole wiki as one PDF, printed by headless Chromium: _build/pd
 
 .PHONY: serve
 serve: setup ## live-reload preview on http://127.0.0.1:8000
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch snippets --watch _ext \
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch snippets --watch teamwiki \
 	  $(SOURCES) $(BUILD)/serve
 
 .PHONY: linkcheck
@@ -70,7 +71,7 @@ linkcheck: setup ## check outside links (needs a network; not part of the gate)
 # -- Checks --------------------------------------------------------------------------------------
 
 .PHONY: test
-test: setup ## build the site from scratch and run the whole test suite
+test: setup lint ## lint, then build the site from scratch and run the whole test suite
 	$(BIN)/python -m pytest
 
 .PHONY: regen
@@ -82,12 +83,12 @@ bench: setup ## build times and page weights against a bare-Sphinx baseline (BEN
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 .PHONY: lint
-lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace
+lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace and CRLF line endings
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint snippets
 	git ls-files -z 'snippets/*.sh' .ci/run tools/find-python tools/system-deps | xargs -0 -r $(BIN)/shellcheck -s bash
-	@! git grep -nIE '[[:blank:]]+$$' -- . ':!*.lock' ':!package-lock.json' || { echo "trailing whitespace above"; exit 1; }
+	$(BIN)/python -m teamwiki.textlint
 
 .PHONY: clean
 clean: ## remove every build output (keeps the environment)

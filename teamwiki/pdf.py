@@ -24,10 +24,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from teamwiki import ROOT, build  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import chromium  # noqa: E402  (the project's one way to start Chromium)
+from teamwiki import ROOT, build, chromium
 
 NAME = "team-wiki.pdf"
 CJK_FONT = '"WenQuanYi Micro Hei"'

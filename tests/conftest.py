@@ -9,8 +9,7 @@ import threading
 
 import pytest
 
-import chromium
-from teamwiki import build
+from teamwiki import build, chromium
 from tests.helpers import ROOT, SITE
 
 

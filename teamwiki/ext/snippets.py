@@ -54,6 +54,7 @@ LANGUAGES = {
     ".mk": "make",
     ".console": "console",
     ".pycon": "pycon",
+    ".md": "markdown",
 }
 NAMED = {"Dockerfile": "docker", "Makefile": "make"}
 
