@@ -5,7 +5,8 @@ by bash exactly as written, in the order and with the `${{ … }}` expressions t
 give (a small evaluator covers the forms they use: names, 'literals', `||`, `==`). The outside
 world is stubbed and recorded: a registry folder (`docker buildx imagetools inspect` looks in it,
 the build-push-action step writes to it), a model store folder behind `curl`, and `kubectl`,
-which keeps a copy of every manifest it is asked to apply. `python` stands in for the training
+which keeps a copy of every manifest it is asked to apply (`kubectl set image --local`, which needs
+no cluster, is the real kubectl). `python` stands in for the training
 scripts (their own tests live with them): it writes an artefact that names its version.
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import SNIPPETS
+from tests.helpers import SNIPPETS, require_tool
 
 PIPELINE = SNIPPETS / "cicd" / "pipeline"
 KUBERNETES = SNIPPETS / "deployment" / "kubernetes"
@@ -55,8 +56,9 @@ if [ -n "$upload" ]; then mkdir -p "$(dirname "$path")"; cp "$upload" "$path"
 else cp "$path" "$out" 2>/dev/null || exit 22
 fi
 """,
-    # the cluster: every manifest applied is kept, in order
+    # the cluster: every manifest applied is kept, in order; `set image --local` is the real kubectl's
     "kubectl": """
+case " $* " in *" --local "*) exec "$REAL_KUBECTL" "$@" ;; esac
 prev=""
 for a in "$@"; do
   if [ "$prev" = "-f" ]; then
@@ -207,6 +209,7 @@ class World:
             "STUB_STORE": str(self.store),
             "STORE_URL": STORE,
             "STUB_APPLIED": str(applied),
+            "REAL_KUBECTL": require_tool("kubectl"),
             "STUB_PYTHON_RC": os.environ.get("STUB_PYTHON_RC", "0"),
             "STUB_GATE_RC": os.environ.get("STUB_GATE_RC", "0"),
             **env,

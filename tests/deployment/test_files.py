@@ -175,9 +175,13 @@ def test_kubectl_commands_name_what_the_manifests_define():
         if name == "make-jwt-key.sh":  # the one local step: run for real in test_kubernetes.py
             assert argv[0] == "openssl", name
             continue
-        if argv[0] == "sed":  # a manifest with its image filled in, piped to kubectl
-            assert (KUBERNETES / argv[2]).exists() and argv[3:6] == ["|", "kubectl", "apply"], name
-            argv = argv[4:]
+        if "--local" in argv:  # a manifest with its image set locally, piped to kubectl apply
+            assert argv[argv.index("|") + 1 :] == ["kubectl", "apply", "-f", "-"], name
+            manifest = yaml.safe_load((KUBERNETES / argv[argv.index("-f") + 1]).read_text(encoding="utf-8"))
+            container = next(w for w in argv if "=" in w and not w.startswith("-")).split("=")[0]
+            assert (manifest["metadata"]["name"], container) in containers, name
+            argv = [w for w in argv if w != "--local"]
+            argv = argv[: argv.index("set")] + ["apply"] + argv[argv.index("-f") :]  # the rest as an apply
         assert argv[0] == "kubectl", name
         if "-n" in argv:
             assert argv[argv.index("-n") + 1] == namespace, name

@@ -1,2 +1,2 @@
-# 发布金丝雀：把清单里的镜像占位符换成 IMAGE_REF（带摘要的镜像引用）再应用
-sed 's|image: REGISTRY/pdm-api:VERSION|image: IMAGE_REF|' canary.yaml | kubectl apply -f -
+# 发布金丝雀：在本地把清单的镜像换成 IMAGE_REF（带摘要的镜像引用），再交给集群
+kubectl set image --local -f canary.yaml api=IMAGE_REF -o yaml | kubectl apply -f -
