@@ -24,7 +24,7 @@ def pytest_collection_modifyitems(session, config, items):
     items[:] = [item for item in items if item not in last] + last
     # A full run (no paths, no -k/-m, nothing deselected) may also demand that every snippet is accounted for.
     config.wiki_full_run = config.args_source == pytest.Config.ArgsSource.TESTPATHS and not (
-        config.option.keyword or config.option.markexpr or config.option.deselect or config.option.lf
+        config.option.keyword or config.option.markexpr or config.option.deselect or getattr(config.option, "lf", False)
     )
 
 
