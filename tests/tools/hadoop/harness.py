@@ -69,6 +69,17 @@ def hadoop_version() -> str:
     return "Hadoop " + jar.stem.removeprefix("hadoop-client-api-")
 
 
+def fs_shell_label() -> str:
+    return f"{hadoop_version()} FsShell"
+
+
+def runner_label() -> str:
+    """What ran the streaming job here: Hadoop's shuffle and output classes around the job's own scripts."""
+    import platform
+
+    return f"{hadoop_version()} 的 shuffle 与输出类、Python {platform.python_version()}（本地 streaming 运行器）"
+
+
 # -- hadoop fs ---------------------------------------------------------------------------------
 def fill_home(home: Path) -> None:
     """The files the placeholders name, the same for every command (the previous command's effects removed)."""
@@ -103,9 +114,7 @@ def normalise(text: str, home: Path, keep_order: bool = False) -> str:
     # An owner shown beside another group (after -chgrp).
     text = re.sub(rf"^([-d]\S+ +[-\d]+ ){re.escape(user)}(?= )", r"\g<1>alice", text, flags=re.M)
     # A local folder's size is the file system's block (4096 on ext4); HDFS shows 0.
-    text = re.sub(
-        r"^(d\S+ +- +\S+ +\S+ +)(\d+)", lambda m: m.group(1) + "0".rjust(len(m.group(2))), text, flags=re.M
-    )
+    text = re.sub(r"^(d\S+ +- +\S+ +\S+ +)(\d+)", lambda m: m.group(1) + "0".rjust(len(m.group(2))), text, flags=re.M)
     # Trash checkpoints are named by the time of deletion (yyMMddHHmmss).
     text = re.sub(r"\.Trash/Current\d+", ".Trash/Current", text)
     text = re.sub(r"(\.Trash/)\d{12}\b", r"\g<1>261127100000", text)

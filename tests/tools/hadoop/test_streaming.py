@@ -8,16 +8,37 @@ import shutil
 import subprocess
 import sys
 import tarfile
+from pathlib import Path
 
 import pytest
 
-from tests.helpers import expect_file
-from tests.tools.hadoop.harness import STREAMING, command_of, counters_of, fill_home, normalise, output_files
+from tests.helpers import SNIPPETS, expect_file, record_run
+from tests.tools.hadoop.harness import (
+    HADOOP_SNIPPETS,
+    STREAMING,
+    command_of,
+    counters_of,
+    fill_home,
+    fs_shell_label,
+    normalise,
+    output_files,
+    runner_label,
+)
 
 
 def test_job_transcript(dag_run):
     stderr = dag_run["run"].stderr.replace(dag_run["env"]["HADOOP_OUTPUT"], "$HADOOP_OUTPUT")
-    expect_file(STREAMING / "bin" / "run_dag_job.out", f"$ bin/run_dag_job.sh\n{stderr}")
+    by = runner_label()
+    expect_file(STREAMING / "bin" / "run_dag_job.out", f"$ bin/run_dag_job.sh\n{stderr}", by=by)
+    # What this run used: the script, every -file it shipped, every input file, the output format class.
+    report = dag_run["report"]
+    used = [STREAMING / "bin" / "run_dag_job.sh", *map(Path, report["files"])]
+    used += [Path(p) for paths in report["inputs_read_by"].values() for p in paths]
+    assert "SuffixMultipleTextOutputFormat" in report["hadoop"][2]
+    used.append(HADOOP_SNIPPETS / "multiple-outputs" / "SuffixMultipleTextOutputFormat.java")
+    for path in used:
+        assert path.resolve().is_relative_to(SNIPPETS), path
+        record_run(path, by)
 
 
 def test_output_as_shown(dag_run, fs_shell):
@@ -28,7 +49,10 @@ def test_output_as_shown(dag_run, fs_shell):
         run = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True, timeout=60)
         assert run.returncode == 0, run.stderr
         text = normalise(f"$ {command}\n{run.stdout}{run.stderr}", fs_shell["home"])
-        expect_file(STREAMING / f"{name}.out", text.replace(env["HADOOP_OUTPUT"], "$HADOOP_OUTPUT"))
+        expect_file(
+            STREAMING / f"{name}.out", text.replace(env["HADOOP_OUTPUT"], "$HADOOP_OUTPUT"), by=fs_shell_label()
+        )
+        record_run(STREAMING / f"{name}.sh", fs_shell_label())
 
 
 def test_suffix_routing(dag_run):
@@ -232,7 +256,12 @@ def test_user_hash(tmp_path):
     )
     run = subprocess.run(command.split(), cwd=STREAMING / "src", capture_output=True, text=True, check=True)
     shown = command.replace(sys.executable, "python")
-    expect_file(STREAMING / "src" / "user-hash.out", f"$ {shown}\n{run.stdout}")
+    import importlib.metadata
+    import platform
+
+    by = f"Python {platform.python_version()}、mmh3 {importlib.metadata.version('mmh3')}"
+    expect_file(STREAMING / "src" / "user-hash.out", f"$ {shown}\n{run.stdout}", by=by)
+    record_run(STREAMING / "src" / "user-hash.sh", by)
 
 
 def test_split_into_folders(dag_run, fs_shell):
@@ -254,7 +283,9 @@ def test_split_into_folders(dag_run, fs_shell):
         assert run.returncode == 0, run.stderr
         out.append(f"$ {command}\n{run.stdout}{run.stderr}")
     text = normalise("".join(out), home).replace("/home/alice/job-output", "$HADOOP_OUTPUT")
-    expect_file(STREAMING / "split-mv.out", text)
+    expect_file(STREAMING / "split-mv.out", text, by=fs_shell_label())
+    for name in ("mkdir", "mv"):
+        record_run(STREAMING / f"split-{name}.sh", fs_shell_label())
 
 
 def test_suffix_rule_reroutes_any_value_ending_in_hash_letter(tmp_path, hadoop_classpath, hadoop_conf_dir):
