@@ -207,7 +207,6 @@ def test_leading_bom_is_removed_and_counted(bad_run):
     [
         ("experiment_dict", "1002\tfeed_rank\tthirty\t60", "experiment_dict:3: bucket range 'thirty', '60'"),
         ("experiment_dict", "1002\tfeed_rank\t30\t160", "experiment_dict:3: bucket range [30, 160)"),
-        ("feed_clk_video_clear", "12 美食", "feed_clk_video_clear:2: expected category_id<TAB>category_name"),
     ],
 )
 def test_broken_dictionary_names_file_and_line(tmp_path, dag_job, dict_file, line, message):
@@ -220,6 +219,30 @@ def test_broken_dictionary_names_file_and_line(tmp_path, dag_job, dict_file, lin
     run, _ = dag_job(tmp_path / "job", streaming=streaming)
     assert run.returncode == 1
     assert message in run.stderr and "Traceback" not in run.stderr, run.stderr[-2000:]
+
+
+def test_broken_category_dictionary_names_file_and_line(tmp_path):
+    """Vertex 2's reducer, run as the task runs it (task folder holding the shipped files): a dictionary line
+    without its tab stops the task with the file and line, before any input is read."""
+    for path in [*(STREAMING / "src").glob("*.py"), *(STREAMING / "dict").iterdir()]:
+        shutil.copy(path, tmp_path / path.name)
+    video = tmp_path / "feed_clk_video_clear"
+    video.write_text(video.read_text(encoding="utf-8").replace("12\t美食", "12 美食"), encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "feed_nid_cuid_reducer_print_final.py",
+            "--tuwen_dict=feed_clk_tuwen_clear",
+            "--video_dict=feed_clk_video_clear",
+        ],
+        cwd=tmp_path,
+        input="",
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "ERROR feed_clk_video_clear:2: expected category_id<TAB>category_name, got '12 美食'" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_existing_output_stops_the_script(tmp_path, dag_job):
