@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 
 import pytest
 
@@ -83,18 +82,3 @@ def test_exit_codes(fs_shell):
     assert rc("hadoop fs -mkdir OTHER_DIR/SUB_DIR") == 1
     assert rc("hadoop fs -ls NO_SUCH_PATH") == 1
     assert rc("hadoop fs -ls --no-such-option") == 255
-
-
-def test_one_jvm_is_fast(fs_shell):
-    """Batching pays: a command through the warm JVM costs a fraction of a JVM start (1–2 s)."""
-    fill_home(fs_shell["home"])
-    start = time.perf_counter()
-    for _ in range(10):
-        subprocess.run(
-            ["hadoop", "fs", "-ls", "HDFS_DIR"],
-            cwd=fs_shell["home"],
-            env=fs_shell["env"],
-            check=True,
-            capture_output=True,
-        )
-    assert (time.perf_counter() - start) / 10 < 0.5
