@@ -69,6 +69,17 @@ def hadoop_version() -> str:
     return "Hadoop " + jar.stem.removeprefix("hadoop-client-api-")
 
 
+def fs_shell_label() -> str:
+    return f"{hadoop_version()} FsShell"
+
+
+def runner_label() -> str:
+    """What ran the streaming job here: Hadoop's shuffle and output classes around the job's own scripts."""
+    import platform
+
+    return f"{hadoop_version()} 的 shuffle 与输出类、Python {platform.python_version()}（本地 streaming 运行器）"
+
+
 # -- hadoop fs ---------------------------------------------------------------------------------
 def fill_home(home: Path) -> None:
     """The files the placeholders name, the same for every command (the previous command's effects removed)."""

@@ -22,6 +22,7 @@ from tests.tools.hadoop.harness import (
     FS_RUNS,
     command_of,
     fill_home,
+    fs_shell_label,
     fs_usage,
     hadoop_version,
     run_transcript,
@@ -37,7 +38,7 @@ def test_every_snippet_is_covered():
 
 @pytest.mark.parametrize("name", FS_RUN)
 def test_fs_command_as_written(name, fs_shell):
-    by = f"{hadoop_version()} FsShell"
+    by = fs_shell_label()
     expect_file(FS / f"{name}.out", run_transcript(name, fs_shell), by=by)
     record_run(FS / f"{name}.sh", by)
 

@@ -54,6 +54,12 @@ def test_every_fs_command_and_output_is_on_the_page():
     assert files == shown
 
 
+def test_every_yarn_command_is_on_the_page():
+    shown = included("yarn.md")
+    files = {str(p.relative_to(SNIPPETS)) for p in (HADOOP_SNIPPETS / "yarn").iterdir()}
+    assert files == shown
+
+
 def test_every_file_the_job_ships_is_on_the_scripts_page():
     text = (STREAMING / "bin" / "run_dag_job.sh").read_text(encoding="utf-8")
     shipped = {

@@ -8,16 +8,37 @@ import shutil
 import subprocess
 import sys
 import tarfile
+from pathlib import Path
 
 import pytest
 
-from tests.helpers import expect_file
-from tests.tools.hadoop.harness import STREAMING, command_of, counters_of, fill_home, normalise, output_files
+from tests.helpers import SNIPPETS, expect_file, record_run
+from tests.tools.hadoop.harness import (
+    HADOOP_SNIPPETS,
+    STREAMING,
+    command_of,
+    counters_of,
+    fill_home,
+    fs_shell_label,
+    normalise,
+    output_files,
+    runner_label,
+)
 
 
 def test_job_transcript(dag_run):
     stderr = dag_run["run"].stderr.replace(dag_run["env"]["HADOOP_OUTPUT"], "$HADOOP_OUTPUT")
-    expect_file(STREAMING / "bin" / "run_dag_job.out", f"$ bin/run_dag_job.sh\n{stderr}")
+    by = runner_label()
+    expect_file(STREAMING / "bin" / "run_dag_job.out", f"$ bin/run_dag_job.sh\n{stderr}", by=by)
+    # What this run used: the script, every -file it shipped, every input file, the output format class.
+    report = dag_run["report"]
+    used = [STREAMING / "bin" / "run_dag_job.sh", *map(Path, report["files"])]
+    used += [Path(p) for paths in report["inputs_read_by"].values() for p in paths]
+    assert "SuffixMultipleTextOutputFormat" in report["hadoop"][2]
+    used.append(HADOOP_SNIPPETS / "multiple-outputs" / "SuffixMultipleTextOutputFormat.java")
+    for path in used:
+        assert path.resolve().is_relative_to(SNIPPETS), path
+        record_run(path, by)
 
 
 def test_output_as_shown(dag_run, fs_shell):
@@ -28,7 +49,10 @@ def test_output_as_shown(dag_run, fs_shell):
         run = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True, timeout=60)
         assert run.returncode == 0, run.stderr
         text = normalise(f"$ {command}\n{run.stdout}{run.stderr}", fs_shell["home"])
-        expect_file(STREAMING / f"{name}.out", text.replace(env["HADOOP_OUTPUT"], "$HADOOP_OUTPUT"))
+        expect_file(
+            STREAMING / f"{name}.out", text.replace(env["HADOOP_OUTPUT"], "$HADOOP_OUTPUT"), by=fs_shell_label()
+        )
+        record_run(STREAMING / f"{name}.sh", fs_shell_label())
 
 
 def test_suffix_routing(dag_run):
@@ -183,7 +207,6 @@ def test_leading_bom_is_removed_and_counted(bad_run):
     [
         ("experiment_dict", "1002\tfeed_rank\tthirty\t60", "experiment_dict:3: bucket range 'thirty', '60'"),
         ("experiment_dict", "1002\tfeed_rank\t30\t160", "experiment_dict:3: bucket range [30, 160)"),
-        ("feed_clk_video_clear", "12 美食", "feed_clk_video_clear:2: expected category_id<TAB>category_name"),
     ],
 )
 def test_broken_dictionary_names_file_and_line(tmp_path, dag_job, dict_file, line, message):
@@ -196,6 +219,30 @@ def test_broken_dictionary_names_file_and_line(tmp_path, dag_job, dict_file, lin
     run, _ = dag_job(tmp_path / "job", streaming=streaming)
     assert run.returncode == 1
     assert message in run.stderr and "Traceback" not in run.stderr, run.stderr[-2000:]
+
+
+def test_broken_category_dictionary_names_file_and_line(tmp_path):
+    """Vertex 2's reducer, run as the task runs it (task folder holding the shipped files): a dictionary line
+    without its tab stops the task with the file and line, before any input is read."""
+    for path in [*(STREAMING / "src").glob("*.py"), *(STREAMING / "dict").iterdir()]:
+        shutil.copy(path, tmp_path / path.name)
+    video = tmp_path / "feed_clk_video_clear"
+    video.write_text(video.read_text(encoding="utf-8").replace("12\t美食", "12 美食"), encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "feed_nid_cuid_reducer_print_final.py",
+            "--tuwen_dict=feed_clk_tuwen_clear",
+            "--video_dict=feed_clk_video_clear",
+        ],
+        cwd=tmp_path,
+        input="",
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "ERROR feed_clk_video_clear:2: expected category_id<TAB>category_name, got '12 美食'" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_existing_output_stops_the_script(tmp_path, dag_job):
@@ -232,7 +279,12 @@ def test_user_hash(tmp_path):
     )
     run = subprocess.run(command.split(), cwd=STREAMING / "src", capture_output=True, text=True, check=True)
     shown = command.replace(sys.executable, "python")
-    expect_file(STREAMING / "src" / "user-hash.out", f"$ {shown}\n{run.stdout}")
+    import importlib.metadata
+    import platform
+
+    by = f"Python {platform.python_version()}、mmh3 {importlib.metadata.version('mmh3')}"
+    expect_file(STREAMING / "src" / "user-hash.out", f"$ {shown}\n{run.stdout}", by=by)
+    record_run(STREAMING / "src" / "user-hash.sh", by)
 
 
 def test_split_into_folders(dag_run, fs_shell):
@@ -254,7 +306,9 @@ def test_split_into_folders(dag_run, fs_shell):
         assert run.returncode == 0, run.stderr
         out.append(f"$ {command}\n{run.stdout}{run.stderr}")
     text = normalise("".join(out), home).replace("/home/alice/job-output", "$HADOOP_OUTPUT")
-    expect_file(STREAMING / "split-mv.out", text)
+    expect_file(STREAMING / "split-mv.out", text, by=fs_shell_label())
+    for name in ("mkdir", "mv"):
+        record_run(STREAMING / f"split-{name}.sh", fs_shell_label())
 
 
 def test_suffix_rule_reroutes_any_value_ending_in_hash_letter(tmp_path, hadoop_classpath, hadoop_conf_dir):
