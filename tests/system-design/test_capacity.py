@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import html
 import os
+import platform
 import re
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import DOCS, SNIPPETS, expect_file
+from tests.helpers import DOCS, SNIPPETS, expect_file, record_run
 
 FOLDER = SNIPPETS / "system-design" / "capacity"
 NO_PYC = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # nothing written into snippets/
@@ -36,7 +38,10 @@ def test_run_sh_regenerates_the_page_tables(tmp_path):
     shutil.copytree(FOLDER, work, ignore=shutil.ignore_patterns("estimate.md", "__pycache__"))
     result = run_sh(work)
     assert result.returncode == 0, result.stderr
-    expect_file(FOLDER / "estimate.md", (work / "estimate.md").read_text(encoding="utf-8"))
+    by = f"Python {platform.python_version()}, pint {version('pint')}"
+    expect_file(FOLDER / "estimate.md", (work / "estimate.md").read_text(encoding="utf-8"), by=by)
+    for name in ("run.sh", "assumptions.toml", "feed_capacity.py"):
+        record_run(FOLDER / name, by)
 
 
 # Hand-checked arithmetic for the assumptions on the page (10 M DAU, 10 reads and 0.1 posts per user a day, ...).
