@@ -121,3 +121,23 @@ def test_push_and_pull_build_the_same_feed_with_opposite_costs(fanout_module):
 def test_following_yourself_is_rejected(fanout_module):
     with pytest.raises(ValueError):
         fanout_module.Network().follow("u", "u")
+
+
+def test_a_slow_read_can_refill_a_stale_copy_until_the_ttl(cache_module):
+    """The rare race of "write the database, then delete": a read that fetched the old row before the write
+    stores it after the delete. Only the TTL ends it, as the page says."""
+    clock = Clock()
+
+    class SlowDB(DB):
+        def get(self, post_id):
+            old = super().get(post_id)
+            if len(self.reads) == 1:  # while this first read is in flight, a writer updates the post
+                posts.update(post_id, {"v": "new"})
+            return old
+
+    db = SlowDB({"p1": {"v": "old"}})
+    posts = cache_module.PostCache(db, maxsize=3, ttl=60, timer=clock)
+    assert posts.get("p1") == {"v": "old"}
+    assert db.rows["p1"] == {"v": "new"} and posts.get("p1") == {"v": "old"}  # stale, served from the cache
+    clock.now += 60
+    assert posts.get("p1") == {"v": "new"}  # the TTL ends it

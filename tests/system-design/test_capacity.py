@@ -201,3 +201,8 @@ def test_the_built_page_shows_a_fresh_runs_numbers(site, capacity, estimate):
     for row in re.findall(r"^\| (.+) \|$", fresh, re.M):
         cells = [cell for cell in row.split(" | ") if not set(cell) <= {"-"}]
         assert " ".join(cells) in built, f"row missing from the built page: {row}"
+
+
+def test_two_bytes_per_character_fails_outside_the_basic_plane_even_in_utf16():
+    assert len("😀".encode("utf-16-le")) == 4 and len("😀".encode()) == 4
+    assert len("中".encode()) == 3 and len("𠀀".encode()) == 4  # a rare CJK extension B character
