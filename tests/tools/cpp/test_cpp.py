@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from teamwiki.ext.placeholders import load_registry
 from tests.helpers import SNIPPETS, expect_file, record_run, require_tool
 
 FOLDER = SNIPPETS / "tools" / "cpp"
@@ -53,6 +54,16 @@ def command_of(script: str, folder: Path = FOLDER) -> str:
     """The one command of a command snippet (its first line is the Chinese comment)."""
     comment, command, *rest = (folder / script).read_text(encoding="utf-8").splitlines()
     assert comment.startswith("# ") and not rest, f"{script}: one comment line, then one command"
+    return command
+
+
+def filled(script: str, folder: Path = FOLDER) -> str:
+    """The command with each placeholder replaced by its example from the placeholder registry."""
+    command, rel = command_of(script, folder), (folder / script).relative_to(SNIPPETS).as_posix()
+    registry, _, problems = load_registry(SNIPPETS / "placeholders.toml")
+    assert not problems, problems
+    for name, entry in registry.items():
+        command = re.sub(rf"\b{name}\b", str(entry.get("examples", {}).get(rel, entry["example"])), command)
     return command
 
 
@@ -242,10 +253,10 @@ def test_static_libstdcxx_drops_the_cpp_runtime_from_the_needed_libraries(built,
     shutil.copy(FOLDER / "click_mapper.cpp", tmp_path)
     build = run(tmp_path, command_of("build-static.sh"), timeout=120)
     assert (build.returncode, build.stderr) == (0, "")
-    needed, glibc = command_of("needed.sh"), command_of("glibc-version.sh")
+    needed, glibc = filled("needed.sh"), filled("glibc-version.sh")
     libraries = {}
     for kind, work in (("dynamic", dynamic), ("static", tmp_path)):
-        shown = needed.replace("PROGRAM", "click_mapper")
+        shown = needed
         result = run(work, shown)
         assert (result.returncode, result.stderr) == (0, "")
         expect_file(FOLDER / f"needed-{kind}.out", f"$ {shown}\n{result.stdout}", by=version_of("readelf"))
@@ -255,7 +266,7 @@ def test_static_libstdcxx_drops_the_cpp_runtime_from_the_needed_libraries(built,
     assert "libc.so.6" in libraries["static"]  # glibc stays dynamic: the cluster's glibc still matters
     versions = {}
     for kind, work in (("dynamic", dynamic), ("static", tmp_path)):
-        shown = glibc.replace("PROGRAM", "click_mapper")
+        shown = glibc
         result = run(work, shown)
         assert result.returncode == 0 and re.fullmatch(r"GLIBC_[\d.]+\n", result.stdout), result
         versions[kind] = glibc_version(result.stdout)
@@ -362,17 +373,16 @@ def test_a_bad_bucket_count_is_a_clear_error(library):
             call_lib.bucket("cuid_001", "feed_rank", buckets)
 
 
-def test_the_page_command_prints_what_the_hadoop_page_prints(library):
+def test_the_page_command_prints_what_user_hash_py_prints(library):
     work, _ = library
-    user_id, layer = "cuid_001", "feed_rank"  # the Hadoop page's example (user-hash.sh)
-    shown = command_of("call-lib.sh", MMHASH).replace("USER_ID", user_id).replace("LAYER", layer)
+    shown = filled("call-lib.sh", MMHASH)
+    user_id, layer = shlex.split(shown)[2:]
     result = run(work, shown.replace("python", shlex.quote(sys.executable), 1))
     assert (result.returncode, result.stderr) == (0, "")
     by = f"{python()}, libMMHash.so by {gxx()}"
     expect_file(MMHASH / "call_lib.out", f"$ {shown}\n{result.stdout}", by=by)
     record_all(by, "call-lib.sh", "call_lib.py", folder=MMHASH)
-    hadoop = (SNIPPETS / "tools" / "hadoop" / "streaming" / "src" / "user-hash.out").read_text(encoding="utf-8")
-    assert hadoop == f"$ python user_hash.py {user_id} {layer}\n{result.stdout}"
+    assert result.stdout == f"{load_user_hash().bucket(user_id, layer)}\n"
 
 
 # -- make: the multi-file build ------------------------------------------------------------------------------------
@@ -416,8 +426,8 @@ def test_make_rebuilds_only_what_a_change_touches(made):
 
 def test_user_bucket_agrees_with_python_and_counts_empty_lines(made):
     work, _ = made
-    layer = "feed_rank"
-    shown = command_of("run-bucket.sh", MMHASH).replace("LAYER", layer)
+    shown = filled("run-bucket.sh", MMHASH)
+    layer = shlex.split(shown)[1]
     result = run(work, shown)
     assert result.returncode == 0
     assert result.stderr.splitlines() == ["reporter:counter:user_bucket,empty_lines,1"]  # cuids.txt has one
