@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import html
 import os
+import platform
 import re
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import DOCS, SNIPPETS, expect_file
+from tests.helpers import DOCS, SNIPPETS, expect_file, record_run
 
 FOLDER = SNIPPETS / "system-design" / "capacity"
 NO_PYC = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # nothing written into snippets/
@@ -36,7 +38,10 @@ def test_run_sh_regenerates_the_page_tables(tmp_path):
     shutil.copytree(FOLDER, work, ignore=shutil.ignore_patterns("estimate.md", "__pycache__"))
     result = run_sh(work)
     assert result.returncode == 0, result.stderr
-    expect_file(FOLDER / "estimate.md", (work / "estimate.md").read_text(encoding="utf-8"))
+    by = f"Python {platform.python_version()}, pint {version('pint')}"
+    expect_file(FOLDER / "estimate.md", (work / "estimate.md").read_text(encoding="utf-8"), by=by)
+    for name in ("run.sh", "assumptions.toml", "feed_capacity.py"):
+        record_run(FOLDER / name, by)
 
 
 # Hand-checked arithmetic for the assumptions on the page (10 M DAU, 10 reads and 0.1 posts per user a day, ...).
@@ -196,3 +201,8 @@ def test_the_built_page_shows_a_fresh_runs_numbers(site, capacity, estimate):
     for row in re.findall(r"^\| (.+) \|$", fresh, re.M):
         cells = [cell for cell in row.split(" | ") if not set(cell) <= {"-"}]
         assert " ".join(cells) in built, f"row missing from the built page: {row}"
+
+
+def test_two_bytes_per_character_fails_outside_the_basic_plane_even_in_utf16():
+    assert len("😀".encode("utf-16-le")) == 4 and len("😀".encode()) == 4
+    assert len("中".encode()) == 3 and len("𠀀".encode()) == 4  # a rare CJK extension B character

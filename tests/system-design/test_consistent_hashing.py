@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 from collections import Counter
 
 import pytest
 
-from tests.helpers import SNIPPETS, expect_file
+from tests.helpers import SNIPPETS, expect_file, record_run
 
 FOLDER = SNIPPETS / "system-design" / "consistent-hashing"
 NO_PYC = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # nothing written into snippets/
@@ -30,7 +31,10 @@ def placement(ring, keys=KEYS):
 def test_the_demos_print_the_checked_in_output(script):
     result = subprocess.run([sys.executable, script], cwd=FOLDER, env=NO_PYC, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    expect_file(FOLDER / script.replace(".py", ".out"), f"$ python {script}\n{result.stdout}")
+    by = f"Python {platform.python_version()}"
+    expect_file(FOLDER / script.replace(".py", ".out"), f"$ python {script}\n{result.stdout}", by=by)
+    for name in (script, "ring.py"):
+        record_run(FOLDER / name, by)
 
 
 def test_placement_is_the_same_in_every_process_whatever_the_hash_seed(ring):

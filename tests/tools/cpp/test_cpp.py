@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
+import platform
 import pty
 import random
 import re
@@ -16,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SNIPPETS, expect_file, require_tool
+from teamwiki.ext.placeholders import load_registry
+from tests.helpers import SNIPPETS, expect_file, record_run, require_tool
 
 FOLDER = SNIPPETS / "tools" / "cpp"
 MMHASH = FOLDER / "mmhash"
@@ -24,10 +27,43 @@ PROGRAMS = ["hello", "basics", "click_mapper", "sum_reducer", "raii", "window_su
 NO_PYC = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", LC_ALL="C")  # C locale: make and the tools print English
 
 
+@functools.cache
+def version_of(tool: str) -> str:
+    """What produced an output, with the version read from the tool itself (first line of --version)."""
+    require_tool(tool)
+    if tool == "g++":
+        flag = "-dumpfullversion"
+        return "g++ " + subprocess.run([tool, flag], capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run([tool, "--version"], capture_output=True, text=True, check=True).stdout.splitlines()[0]
+
+
+def gxx() -> str:
+    return version_of("g++")
+
+
+def python() -> str:
+    return f"Python {platform.python_version()}"
+
+
+def record_all(by: str, *names: str, folder: Path = FOLDER) -> None:
+    for name in names:
+        record_run(folder / name, by)
+
+
 def command_of(script: str, folder: Path = FOLDER) -> str:
     """The one command of a command snippet (its first line is the Chinese comment)."""
     comment, command, *rest = (folder / script).read_text(encoding="utf-8").splitlines()
     assert comment.startswith("# ") and not rest, f"{script}: one comment line, then one command"
+    return command
+
+
+def filled(script: str, folder: Path = FOLDER) -> str:
+    """The command with each placeholder replaced by its example from the placeholder registry."""
+    command, rel = command_of(script, folder), (folder / script).relative_to(SNIPPETS).as_posix()
+    registry, _, problems = load_registry(SNIPPETS / "placeholders.toml")
+    assert not problems, problems
+    for name, entry in registry.items():
+        command = re.sub(rf"\b{name}\b", str(entry.get("examples", {}).get(rel, entry["example"])), command)
     return command
 
 
@@ -66,6 +102,7 @@ def test_compiles_without_a_single_warning(built, name):
     _, results = built
     result = results[name]
     assert result.returncode == 0 and result.stderr == "", f"g++ {name}.cpp:\n{result.stderr}"
+    record_all(gxx(), f"{name}.cpp", *(["build-hello.sh"] if name == "hello" else []))
 
 
 def run(work, command: str, timeout: int = 10) -> subprocess.CompletedProcess:
@@ -104,7 +141,7 @@ def test_prints_the_checked_in_output(built, name):
     work, _ = built
     result = run(work, f"./{name}")
     assert (result.returncode, result.stderr) == (0, "")
-    expect_file(FOLDER / f"{name}.out", f"$ ./{name}\n{result.stdout}")
+    expect_file(FOLDER / f"{name}.out", f"$ ./{name}\n{result.stdout}", by=gxx())
 
 
 def test_the_local_streaming_pipeline(built):
@@ -116,7 +153,9 @@ def test_the_local_streaming_pipeline(built):
     assert result.stderr.splitlines() == ["reporter:counter:click_mapper,malformed_lines,1"] * 3
     terminal = on_terminal(work, command)
     assert terminal == result.stderr + result.stdout  # the mapper's stderr ends before sort lets a line go
-    expect_file(FOLDER / "pipeline.out", f"$ {command}\n{terminal}")
+    by = f"{gxx()}, {version_of('sort')}"
+    expect_file(FOLDER / "pipeline.out", f"$ {command}\n{terminal}", by=by)
+    record_all(by, "pipeline.sh", "clicks.tsv")
 
 
 @pytest.mark.parametrize(
@@ -197,7 +236,9 @@ def test_address_sanitizer_reports_the_overflow_at_its_line(tmp_path):
     assert "ERROR: AddressSanitizer: heap-buffer-overflow" in report
     assert re.search(rf"#0 0x… in window_sum\(.*\) BUILD_DIR/window_sum\.cpp:{line}\n", report), report
     assert "0 bytes to the right of 20-byte region" in report  # five ints, read just past the end
-    expect_file(FOLDER / "asan.out", f"$ ./window_sum\n{report}")
+    by = f"{gxx()} AddressSanitizer"
+    expect_file(FOLDER / "asan.out", f"$ ./window_sum\n{report}", by=by)
+    record_all(by, "build-asan.sh", "window_sum.cpp")
 
 
 # -- -static-libstdc++ ---------------------------------------------------------------------------------------------
@@ -212,26 +253,29 @@ def test_static_libstdcxx_drops_the_cpp_runtime_from_the_needed_libraries(built,
     shutil.copy(FOLDER / "click_mapper.cpp", tmp_path)
     build = run(tmp_path, command_of("build-static.sh"), timeout=120)
     assert (build.returncode, build.stderr) == (0, "")
-    needed, glibc = command_of("needed.sh"), command_of("glibc-version.sh")
+    needed, glibc = filled("needed.sh"), filled("glibc-version.sh")
     libraries = {}
     for kind, work in (("dynamic", dynamic), ("static", tmp_path)):
-        shown = needed.replace("PROGRAM", "click_mapper")
+        shown = needed
         result = run(work, shown)
         assert (result.returncode, result.stderr) == (0, "")
-        expect_file(FOLDER / f"needed-{kind}.out", f"$ {shown}\n{result.stdout}")
+        expect_file(FOLDER / f"needed-{kind}.out", f"$ {shown}\n{result.stdout}", by=version_of("readelf"))
         libraries[kind] = set(re.findall(r"Shared library: \[(.+)\]", result.stdout))
     assert {"libstdc++.so.6", "libgcc_s.so.1", "libc.so.6"} <= libraries["dynamic"]
     assert "libstdc++.so.6" not in libraries["static"] and "libgcc_s.so.1" not in libraries["static"]
     assert "libc.so.6" in libraries["static"]  # glibc stays dynamic: the cluster's glibc still matters
     versions = {}
     for kind, work in (("dynamic", dynamic), ("static", tmp_path)):
-        shown = glibc.replace("PROGRAM", "click_mapper")
+        shown = glibc
         result = run(work, shown)
         assert result.returncode == 0 and re.fullmatch(r"GLIBC_[\d.]+\n", result.stdout), result
         versions[kind] = glibc_version(result.stdout)
         if kind == "static":
-            expect_file(FOLDER / "glibc-version.out", f"$ {shown}\n{result.stdout}")
+            expect_file(FOLDER / "glibc-version.out", f"$ {shown}\n{result.stdout}", by=version_of("objdump"))
     assert versions["static"] >= versions["dynamic"]  # the static libstdc++ may need a newer glibc, never older
+    record_all(gxx(), "build-static.sh")
+    record_run(FOLDER / "needed.sh", version_of("readelf"))
+    record_run(FOLDER / "glibc-version.sh", version_of("objdump"))
 
 
 def test_the_statically_linked_mapper_behaves_like_the_dynamic_one(built, tmp_path):
@@ -272,6 +316,7 @@ def library(tmp_path_factory):
         shutil.copy(MMHASH / name, work)
     build = run(work, command_of("build-lib.sh", MMHASH), timeout=120)
     assert (build.returncode, build.stderr) == (0, "")
+    record_all(gxx(), "build-lib.sh", "mmhash.h", "mmhash.cpp", folder=MMHASH)
     spec = importlib.util.spec_from_file_location("call_lib", work / "call_lib.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -328,15 +373,16 @@ def test_a_bad_bucket_count_is_a_clear_error(library):
             call_lib.bucket("cuid_001", "feed_rank", buckets)
 
 
-def test_the_page_command_prints_what_the_hadoop_page_prints(library):
+def test_the_page_command_prints_what_user_hash_py_prints(library):
     work, _ = library
-    user_id, layer = "cuid_001", "feed_rank"  # the Hadoop page's example (user-hash.sh)
-    shown = command_of("call-lib.sh", MMHASH).replace("USER_ID", user_id).replace("LAYER", layer)
+    shown = filled("call-lib.sh", MMHASH)
+    user_id, layer = shlex.split(shown)[2:]
     result = run(work, shown.replace("python", shlex.quote(sys.executable), 1))
     assert (result.returncode, result.stderr) == (0, "")
-    expect_file(MMHASH / "call_lib.out", f"$ {shown}\n{result.stdout}")
-    hadoop = (SNIPPETS / "tools" / "hadoop" / "streaming" / "src" / "user-hash.out").read_text(encoding="utf-8")
-    assert hadoop == f"$ python user_hash.py {user_id} {layer}\n{result.stdout}"
+    by = f"{python()}, libMMHash.so by {gxx()}"
+    expect_file(MMHASH / "call_lib.out", f"$ {shown}\n{result.stdout}", by=by)
+    record_all(by, "call-lib.sh", "call_lib.py", folder=MMHASH)
+    assert result.stdout == f"{load_user_hash().bucket(user_id, layer)}\n"
 
 
 # -- make: the multi-file build ------------------------------------------------------------------------------------
@@ -356,7 +402,9 @@ def test_make_builds_the_library_and_the_program(made):
     assert (result.returncode, result.stderr) == (0, "")
     flags = " ".join(compile_flags())
     assert all(flags in line for line in result.stdout.splitlines() if " -c " in line)  # the page's flags
-    expect_file(MMHASH / "make.out", f"$ make\n{result.stdout}")
+    by = f"{version_of('make')}, {gxx()}"
+    expect_file(MMHASH / "make.out", f"$ make\n{result.stdout}", by=by)
+    record_all(by, "make.sh", "Makefile", folder=MMHASH)
     assert (work / "libMMHash.so").exists() and (work / "user_bucket").exists()
 
 
@@ -378,14 +426,15 @@ def test_make_rebuilds_only_what_a_change_touches(made):
 
 def test_user_bucket_agrees_with_python_and_counts_empty_lines(made):
     work, _ = made
-    layer = "feed_rank"
-    shown = command_of("run-bucket.sh", MMHASH).replace("LAYER", layer)
+    shown = filled("run-bucket.sh", MMHASH)
+    layer = shlex.split(shown)[1]
     result = run(work, shown)
     assert result.returncode == 0
     assert result.stderr.splitlines() == ["reporter:counter:user_bucket,empty_lines,1"]  # cuids.txt has one
     terminal = on_terminal(work, shown)
     assert sorted(terminal.splitlines()) == sorted((result.stdout + result.stderr).splitlines())
-    expect_file(MMHASH / "user_bucket.out", f"$ {shown}\n{terminal}")
+    expect_file(MMHASH / "user_bucket.out", f"$ {shown}\n{terminal}", by=gxx())
+    record_all(gxx(), "run-bucket.sh", "user_bucket.cpp", "cuids.txt", folder=MMHASH)
     # std::cerr is tied to std::cout: even into one pipe (block-buffered), the two streams keep their order.
     merged = run(work, f"{shown} 2>&1 | cat")
     assert merged.stdout == terminal
