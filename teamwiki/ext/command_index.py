@@ -26,12 +26,14 @@ GROUPS = [
     ("Hive SQL", lambda suffix, cmd: suffix == ".sql"),
     ("hadoop fs", lambda suffix, cmd: re.match(r"(hadoop fs|hdfs dfs)\b", cmd) is not None),
     ("Hadoop streaming", lambda suffix, cmd: "streaming" in cmd or cmd.startswith("hadoop jar")),
+    ("YARN 与 distcp", lambda suffix, cmd: cmd.startswith(("yarn ", "hadoop distcp"))),
     ("Docker", lambda suffix, cmd: cmd.startswith("docker")),
     ("kubectl", lambda suffix, cmd: cmd.startswith("kubectl")),
     (
         "make / Python",
         lambda suffix, cmd: re.match(r"(make|python3?|pytest|pip|\.venv/bin/)", cmd) is not None or suffix == ".pycon",
     ),
+    ("C++（g++、binutils）", lambda suffix, cmd: re.match(r"(g\+\+|readelf|objdump|\./)", cmd) is not None),
     ("其他 shell 命令", lambda suffix, cmd: True),
 ]
 
