@@ -152,7 +152,7 @@ def dockerfile_cmd() -> list[str]:
 
 @pytest.fixture(scope="session")
 def server(image_dir, jwt_key):
-    """The Dockerfile's CMD run by the real uvicorn, on 127.0.0.1 and a free port."""
+    """The Dockerfile's CMD run by the real uvicorn, on 127.0.0.1 and a free port: (url, log, pid)."""
     port = free_port()
     cmd = dockerfile_cmd()
     cmd[cmd.index("--host") + 1] = "127.0.0.1"
@@ -174,6 +174,6 @@ def server(image_dir, jwt_key):
                 proc.kill()
                 pytest.fail(f"uvicorn did not come up:\n{log_path.read_text()}")
             time.sleep(0.1)
-    yield url, log_path
+    yield url, log_path, proc.pid
     proc.terminate()
     proc.wait(timeout=10)
