@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, SNIPPETS
+from tests.helpers import ROOT, SNIPPETS, record_run
 
 SERVING = SNIPPETS / "deployment" / "serving"
 MONITORING = SNIPPETS / "deployment" / "monitoring"
@@ -75,6 +75,7 @@ def trained() -> tuple[Path, str]:
     command = f"python train.py --out model/model.joblib --version {MODEL_VERSION}"
     result = run([sys.executable, str(SERVING / "train.py"), *command.split()[2:]], cwd=BUILD)
     assert result.returncode == 0, result.stderr
+    record_run(SERVING / "train.py", python_by("scikit-learn"))
     return BUILD / "model" / "model.joblib", transcript(command, result.stdout)
 
 
@@ -177,3 +178,25 @@ def server(image_dir, jwt_key):
     yield url, log_path, proc.pid
     proc.terminate()
     proc.wait(timeout=10)
+
+
+# -- What verified a snippet: engine and version, read from the run --------------------------
+
+
+def tool_version(tool: str, *args: str, name: str | None = None) -> str:
+    """``NAME VERSION`` of a command-line tool, read from its own version output."""
+    out = subprocess.run([tool, *args], capture_output=True, text=True, timeout=60)
+    found = re.search(r"v?(\d+\.\d+[\w.+~-]*)", out.stdout + out.stderr)
+    assert found, f"no version in the output of {tool} {' '.join(args)}"
+    return f"{name or Path(tool).name} {found.group(1)}"
+
+
+def python_by(*packages: str) -> str:
+    """``Python 3.x, pkg ver, …`` for a script that runs on those packages."""
+    import platform
+    from importlib.metadata import version
+
+    return ", ".join([f"Python {platform.python_version()}", *(f"{p} {version(p)}" for p in packages)])
+
+
+SERVICE_BY = ("fastapi", "uvicorn", "pyjwt", "scikit-learn")

@@ -14,8 +14,8 @@ import pytest
 import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.deployment.conftest import BUILD, MONITORING, run, transcript
-from tests.helpers import DOCS, expect_file, require_tool
+from tests.deployment.conftest import BUILD, MONITORING, python_by, run, tool_version, transcript
+from tests.helpers import DOCS, expect_file, record_check, record_run, require_tool
 
 READING = {"machine_id": "press-07", "temperature_c": 70.0, "pressure_bar": 6.0, "rpm": 1500.0}
 # (file, rows, seed, data drift on vibration, concept drift via pressure): the weeks the page talks about
@@ -25,6 +25,7 @@ WINDOWS = {
     "labels-2026-w46.csv": (3000, 146, 0.0, 0.0),
     "labels-2026-w47.csv": (3000, 147, 0.0, 0.0),
     "labels-2026-w48.csv": (3000, 148, 0.0, 4.0),
+    "labels-2026-w49.csv": (3000, 149, 0.0, 4.0),
 }
 
 
@@ -44,6 +45,15 @@ def windows(trained) -> dict:
     return WINDOWS
 
 
+SCRIPT_PACKAGES = {
+    "drift.py": ("numpy", "scipy"),
+    "evaluate.py": ("scikit-learn",),
+    "retrain.py": ("scikit-learn",),
+    "gate.py": ("scikit-learn",),
+    "dashboard.py": ("grafana-foundation-sdk",),
+}
+
+
 @pytest.fixture
 def script(capsys, monkeypatch):
     """``python <name> …`` run in _build/deployment: the script's own main(), in this process
@@ -56,7 +66,9 @@ def script(capsys, monkeypatch):
         rc = module.main(command.split())
         printed = capsys.readouterr().out
         assert rc == expect_rc, printed
-        expect_file(MONITORING / out, transcript(f"python {name} {command}", printed))
+        by = python_by(*SCRIPT_PACKAGES[name])
+        expect_file(MONITORING / out, transcript(f"python {name} {command}", printed), by=by)
+        record_run(MONITORING / name, by)
         return printed
 
     return call
@@ -88,6 +100,7 @@ def test_psi_of_identical_samples_is_zero_and_grows_with_the_shift():
 
 def test_page_states_the_thresholds_the_code_uses():
     import drift
+    import retrain
 
     page = (DOCS / "deployment" / "monitoring.md").read_text(encoding="utf-8")
     for phrase in (
@@ -95,6 +108,8 @@ def test_page_states_the_thresholds_the_code_uses():
         f"PSI ≥ {drift.PSI_WARN:.2f}",
         f"p < {drift.KS_P_VALUE}",
         f"{drift.BINS} 个分箱",
+        f"F1 至少高 {retrain.MIN_GAIN}",
+        f"最多 {retrain.MAX_WEEKS} 周",
     ):
         assert phrase in page, f"the monitoring page should say {phrase!r}"
 
@@ -178,7 +193,7 @@ def test_retrain_promotes_after_concept_drift(windows, script):
     import joblib
 
     (BUILD / "model" / "candidate.joblib").unlink(missing_ok=True)
-    weeks = "labels-2026-w47.csv labels-2026-w48.csv"
+    weeks = "labels-2026-w48.csv labels-2026-w49.csv"  # two weeks under the new relation
     cmd = f"--model model/model.joblib --weeks {weeks} --out model/candidate.joblib --version 2026.11.30"
     out = script("retrain.py", cmd, 0, "retrain-w48.out")
     assert '"promote": true' in out
@@ -189,7 +204,7 @@ def test_retrain_promotes_after_concept_drift(windows, script):
 # -- Alert rules and dashboard -------------------------------------------------------------
 
 NOT_OURS = {"up"}  # series Prometheus itself writes for every scrape target
-FUNCTIONS = {"histogram_quantile", "sum", "rate", "max", "count", "by", "le", "or", "and", "on"}
+FUNCTIONS = {"histogram_quantile", "sum", "rate", "max", "count", "absent", "by", "le", "or", "and", "on"}
 
 
 def exported_names(client) -> set[str]:
@@ -208,9 +223,12 @@ def test_promtool_accepts_the_rules_and_their_unit_tests():
     promtool = require_tool("promtool")
     checked = run([promtool, "check", "rules", "alerts.yaml"], cwd=MONITORING)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "SUCCESS: 6 rules found" in checked.stdout
+    assert "SUCCESS: 7 rules found" in checked.stdout
     tested = run([promtool, "test", "rules", "alerts.test.yaml"], cwd=MONITORING)
     assert tested.returncode == 0, tested.stdout + tested.stderr
+    by = tool_version(promtool, "--version")
+    record_run(MONITORING / "alerts.yaml", f"{by} (test rules)")
+    record_run(MONITORING / "alerts.test.yaml", f"{by} (test rules)")
 
 
 def test_promtool_unit_tests_catch_a_wrong_threshold(tmp_path):
@@ -292,9 +310,11 @@ def test_alertmanager_routes_page_and_ticket(tmp_path):
         assert routed.stdout.strip() == expected[severity], (rule["alert"], routed.stdout, routed.stderr)
     shown = run([amtool, "config", "routes", "show", "--config.file=alertmanager.yml"], cwd=MONITORING)
     assert shown.returncode == 0, shown.stderr
-    expect_file(
-        MONITORING / "alertmanager-routes.out",
-        transcript("amtool config routes show --config.file=alertmanager.yml", shown.stdout),
+    by = tool_version(amtool, "--version")
+    command = "amtool config routes show --config.file=alertmanager.yml"
+    expect_file(MONITORING / "alertmanager-routes.out", transcript(command, shown.stdout), by=by)
+    record_check(
+        MONITORING / "alertmanager.yml", by, "这里没有 Alertmanager 和 PagerDuty：amtool 检查配置并逐条核对告警的去向"
     )
 
 
@@ -367,6 +387,11 @@ def test_scrape_config_relabels_pods_to_the_job_the_alerts_use(server, tmp_path)
         with urllib.request.urlopen(f"http://{web}/api/v1/query?query={urllib.parse.quote(query)}", timeout=5) as r:
             result = json.load(r)["data"]["result"]
         assert [x["metric"] for x in result] == [{"job": "pdm-api", "track": "canary"}]
+        record_check(
+            MONITORING / "prometheus.yml",
+            tool_version(prometheus, "--version"),
+            "这里没有 Kubernetes 集群：Pod 发现换成文件发现，重标签规则由真实的 Prometheus 抓取真实的服务验证",
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -21,14 +21,17 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.deployment.conftest import (
     KUBERNETES,
     MONITORING,
+    SERVICE_BY,
     SERVING,
     VENV_BIN,
     dockerfile_cmd,
+    python_by,
     run,
     service_env,
+    tool_version,
     transcript,
 )
-from tests.helpers import expect_file, require_tool
+from tests.helpers import expect_file, record_run, require_tool
 
 READING = json.loads((SERVING / "request.json").read_text(encoding="utf-8"))
 
@@ -43,7 +46,7 @@ def samples(client) -> dict[tuple, float]:
 
 
 def test_training_transcript(trained):
-    expect_file(SERVING / "train.out", trained[1])
+    expect_file(SERVING / "train.out", trained[1], by=python_by("scikit-learn"))
 
 
 def test_health(client):
@@ -346,16 +349,26 @@ def test_curl_snippets_against_uvicorn(server, jwt_key):
     minted = run(["bash", "-c", '. ./make-token.sh && printf %s "$PDM_TOKEN"'], cwd=SERVING, env=env)
     assert minted.returncode == 0, minted.stderr
     env["PDM_TOKEN"] = minted.stdout
+    curl = tool_version(require_tool("curl"), "--version")
     for name in ("predict.sh", "predict-bad.sh", "metrics.sh"):
         result = run(["bash", name], cwd=SERVING, env=env)
         assert result.returncode == 0, result.stderr
-        expect_file(SERVING / name.replace(".sh", ".out"), transcript(f"bash {name}", result.stdout))
+        expect_file(SERVING / name.replace(".sh", ".out"), transcript(f"bash {name}", result.stdout), by=curl)
+        record_run(SERVING / name, curl)
+    service = python_by(*SERVICE_BY)
+    for name in ("app.py", "request.json", "make-token.sh", "make_token.py"):
+        record_run(SERVING / name, service)
+    record_run(MONITORING / "drift.py", service)  # the image's drift module, imported by app.py
     lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
     record = next(line for line in lines if line.get("request_id") == "demo-0001")
     assert record["caller"] == "maintenance-dashboard" and record["features"]["rpm"] == 1460
     assert minted.stdout not in log_path.read_text()  # the token never reaches the logs
     served_by = " ".join(dockerfile_cmd())
-    expect_file(MONITORING / "prediction-log.out", transcript(served_by, json.dumps(record, ensure_ascii=False) + "\n"))
+    expect_file(
+        MONITORING / "prediction-log.out",
+        transcript(served_by, json.dumps(record, ensure_ascii=False) + "\n"),
+        by=service,
+    )
 
 
 def test_make_token_needs_the_key():
@@ -468,6 +481,7 @@ def test_key_recipe_end_to_end_a_token_signed_with_the_file_is_accepted(make_app
     recipe = (SERVING / "make-key.sh").read_text(encoding="utf-8").replace("JWT_KEY_FILE", str(key_file))
     made = run(["bash", "-c", recipe], cwd=tmp_path)
     assert made.returncode == 0, made.stderr
+    record_run(SERVING / "make-key.sh", tool_version(require_tool("openssl"), "version", name="OpenSSL"))
     in_pod = _secret_from_file(key_file)
     monkeypatch.setenv("PDM_JWT_KEY", in_pod)
     monkeypatch.delenv("PDM_ENV", raising=False)
