@@ -7,6 +7,7 @@ fixtures put them back together the way the Dockerfile's COPY lines say.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -151,8 +152,8 @@ def dockerfile_cmd() -> list[str]:
     return json.loads(dict(dockerfile_instructions())["CMD"])
 
 
-@pytest.fixture(scope="session")
-def server(image_dir, jwt_key):
+@contextlib.contextmanager
+def uvicorn_server(image_dir: Path, jwt_key: str, log_name: str = "server.log"):
     """The Dockerfile's CMD run by the real uvicorn, on 127.0.0.1 and a free port: (url, log, pid)."""
     port = free_port()
     cmd = dockerfile_cmd()
@@ -161,11 +162,11 @@ def server(image_dir, jwt_key):
     cmd[0] = str(VENV_BIN / cmd[0])
     env = service_env(PDM_JWT_KEY=jwt_key, PDM_MODEL_PATH=str(image_dir / "model" / "model.joblib"))
     env.pop("PYTHONPATH")  # only what the image has: /app is the working directory
-    log_path = BUILD / "server.log"
+    log_path = BUILD / log_name
     with log_path.open("w") as log:
         proc = subprocess.Popen(cmd, cwd=image_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while True:
         try:
             with urllib.request.urlopen(url + "/health", timeout=1):
@@ -175,9 +176,18 @@ def server(image_dir, jwt_key):
                 proc.kill()
                 pytest.fail(f"uvicorn did not come up:\n{log_path.read_text()}")
             time.sleep(0.1)
-    yield url, log_path, proc.pid
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url, log_path, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(image_dir, jwt_key):
+    """One uvicorn for the serving page's transcripts: only the page's own requests reach it."""
+    with uvicorn_server(image_dir, jwt_key) as running:
+        yield running
 
 
 # -- What verified a snippet: engine and version, read from the run --------------------------

@@ -9,12 +9,15 @@ import re
 import shutil
 import subprocess
 import time
+import urllib.parse
+import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.deployment.conftest import BUILD, MONITORING, python_by, run, tool_version, transcript
+from tests.deployment.conftest import BUILD, MONITORING, python_by, run, tool_version, transcript, uvicorn_server
 from tests.helpers import DOCS, expect_file, record_check, record_run, require_tool
 
 READING = {"machine_id": "press-07", "temperature_c": 70.0, "pressure_bar": 6.0, "rpm": 1500.0}
@@ -195,7 +198,7 @@ def test_retrain_promotes_after_concept_drift(windows, script):
     (BUILD / "model" / "candidate.joblib").unlink(missing_ok=True)
     weeks = "labels-2026-w48.csv labels-2026-w49.csv"  # two weeks under the new relation
     cmd = f"--model model/model.joblib --weeks {weeks} --out model/candidate.joblib --version 2026.11.30"
-    out = script("retrain.py", cmd, 0, "retrain-w48.out")
+    out = script("retrain.py", cmd, 0, "retrain-w49.out")
     assert '"promote": true' in out
     assert json.loads(out[: out.rindex("}") + 1])["candidate"]["trained_on"] == 3000 + 1500  # a week and a half
     assert joblib.load(BUILD / "model" / "candidate.joblib")["version"] == "2026.11.30"
@@ -318,16 +321,16 @@ def test_alertmanager_routes_page_and_ticket(tmp_path):
     )
 
 
-def test_scrape_config_relabels_pods_to_the_job_the_alerts_use(server, tmp_path):
+def test_scrape_config_relabels_pods_to_the_job_the_alerts_use(image_dir, jwt_key, tmp_path):
     """Real Prometheus scrapes the real uvicorn through the snippet's relabel rules. Kubernetes discovery
     is replaced by a file listing the meta labels it sets for a pod (Debian's build has no Kubernetes
     discovery); the target must come out as job="pdm-api" with track, namespace and pod."""
-    import urllib.request
-    from urllib.parse import urlsplit
-
     prometheus = require_tool("prometheus")
-    url, _, _ = server
-    port = urlsplit(url).port
+    with uvicorn_server(image_dir, jwt_key, "scraped.log") as (url, _, _):
+        _scrape_through_the_relabel_rules(prometheus, urlsplit(url).port, tmp_path)
+
+
+def _scrape_through_the_relabel_rules(prometheus: str, port: int, tmp_path) -> None:
     config = yaml.safe_load((MONITORING / "prometheus.yml").read_text(encoding="utf-8"))
     job = config["scrape_configs"][0]
     assert job["kubernetes_sd_configs"] == [{"role": "pod", "namespaces": {"names": ["ml-serving"]}}]
