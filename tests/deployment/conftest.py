@@ -7,6 +7,7 @@ fixtures put them back together the way the Dockerfile's COPY lines say.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, SNIPPETS
+from tests.helpers import ROOT, SNIPPETS, record_run
 
 SERVING = SNIPPETS / "deployment" / "serving"
 MONITORING = SNIPPETS / "deployment" / "monitoring"
@@ -75,6 +76,7 @@ def trained() -> tuple[Path, str]:
     command = f"python train.py --out model/model.joblib --version {MODEL_VERSION}"
     result = run([sys.executable, str(SERVING / "train.py"), *command.split()[2:]], cwd=BUILD)
     assert result.returncode == 0, result.stderr
+    record_run(SERVING / "train.py", python_by("scikit-learn"))
     return BUILD / "model" / "model.joblib", transcript(command, result.stdout)
 
 
@@ -150,9 +152,9 @@ def dockerfile_cmd() -> list[str]:
     return json.loads(dict(dockerfile_instructions())["CMD"])
 
 
-@pytest.fixture(scope="session")
-def server(image_dir, jwt_key):
-    """The Dockerfile's CMD run by the real uvicorn, on 127.0.0.1 and a free port."""
+@contextlib.contextmanager
+def uvicorn_server(image_dir: Path, jwt_key: str, log_name: str = "server.log"):
+    """The Dockerfile's CMD run by the real uvicorn, on 127.0.0.1 and a free port: (url, log, pid)."""
     port = free_port()
     cmd = dockerfile_cmd()
     cmd[cmd.index("--host") + 1] = "127.0.0.1"
@@ -160,11 +162,11 @@ def server(image_dir, jwt_key):
     cmd[0] = str(VENV_BIN / cmd[0])
     env = service_env(PDM_JWT_KEY=jwt_key, PDM_MODEL_PATH=str(image_dir / "model" / "model.joblib"))
     env.pop("PYTHONPATH")  # only what the image has: /app is the working directory
-    log_path = BUILD / "server.log"
+    log_path = BUILD / log_name
     with log_path.open("w") as log:
         proc = subprocess.Popen(cmd, cwd=image_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while True:
         try:
             with urllib.request.urlopen(url + "/health", timeout=1):
@@ -174,6 +176,37 @@ def server(image_dir, jwt_key):
                 proc.kill()
                 pytest.fail(f"uvicorn did not come up:\n{log_path.read_text()}")
             time.sleep(0.1)
-    yield url, log_path
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url, log_path, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(image_dir, jwt_key):
+    """One uvicorn for the serving page's transcripts: only the page's own requests reach it."""
+    with uvicorn_server(image_dir, jwt_key) as running:
+        yield running
+
+
+# -- What verified a snippet: engine and version, read from the run --------------------------
+
+
+def tool_version(tool: str, *args: str, name: str | None = None) -> str:
+    """``NAME VERSION`` of a command-line tool, read from its own version output."""
+    out = subprocess.run([tool, *args], capture_output=True, text=True, timeout=60)
+    found = re.search(r"v?(\d+\.\d+[\w.+~-]*)", out.stdout + out.stderr)
+    assert found, f"no version in the output of {tool} {' '.join(args)}"
+    return f"{name or Path(tool).name} {found.group(1)}"
+
+
+def python_by(*packages: str) -> str:
+    """``Python 3.x, pkg ver, …`` for a script that runs on those packages."""
+    import platform
+    from importlib.metadata import version
+
+    return ", ".join([f"Python {platform.python_version()}", *(f"{p} {version(p)}" for p in packages)])
+
+
+SERVICE_BY = ("fastapi", "uvicorn", "pyjwt", "scikit-learn")

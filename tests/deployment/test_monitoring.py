@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import csv
 import importlib
+import json
 import re
 import shutil
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.deployment.conftest import BUILD, MONITORING, run, transcript
-from tests.helpers import DOCS, expect_file, require_tool
+from tests.deployment.conftest import BUILD, MONITORING, python_by, run, tool_version, transcript, uvicorn_server
+from tests.helpers import DOCS, expect_file, record_check, record_run, require_tool
 
 READING = {"machine_id": "press-07", "temperature_c": 70.0, "pressure_bar": 6.0, "rpm": 1500.0}
 # (file, rows, seed, data drift on vibration, concept drift via pressure): the weeks the page talks about
 WINDOWS = {
     "window-2026-w47.csv": (2000, 47, 0.0, 0.0),
     "window-2026-w48.csv": (2000, 48, 1.5, 0.0),
+    "labels-2026-w46.csv": (3000, 146, 0.0, 0.0),
     "labels-2026-w47.csv": (3000, 147, 0.0, 0.0),
     "labels-2026-w48.csv": (3000, 148, 0.0, 4.0),
+    "labels-2026-w49.csv": (3000, 149, 0.0, 4.0),
 }
 
 
@@ -40,6 +48,15 @@ def windows(trained) -> dict:
     return WINDOWS
 
 
+SCRIPT_PACKAGES = {
+    "drift.py": ("numpy", "scipy"),
+    "evaluate.py": ("scikit-learn",),
+    "retrain.py": ("scikit-learn",),
+    "gate.py": ("scikit-learn",),
+    "dashboard.py": ("grafana-foundation-sdk",),
+}
+
+
 @pytest.fixture
 def script(capsys, monkeypatch):
     """``python <name> …`` run in _build/deployment: the script's own main(), in this process
@@ -52,7 +69,9 @@ def script(capsys, monkeypatch):
         rc = module.main(command.split())
         printed = capsys.readouterr().out
         assert rc == expect_rc, printed
-        expect_file(MONITORING / out, transcript(f"python {name} {command}", printed))
+        by = python_by(*SCRIPT_PACKAGES[name])
+        expect_file(MONITORING / out, transcript(f"python {name} {command}", printed), by=by)
+        record_run(MONITORING / name, by)
         return printed
 
     return call
@@ -84,6 +103,7 @@ def test_psi_of_identical_samples_is_zero_and_grows_with_the_shift():
 
 def test_page_states_the_thresholds_the_code_uses():
     import drift
+    import retrain
 
     page = (DOCS / "deployment" / "monitoring.md").read_text(encoding="utf-8")
     for phrase in (
@@ -91,6 +111,8 @@ def test_page_states_the_thresholds_the_code_uses():
         f"PSI ≥ {drift.PSI_WARN:.2f}",
         f"p < {drift.KS_P_VALUE}",
         f"{drift.BINS} 个分箱",
+        f"F1 至少高 {retrain.MIN_GAIN}",
+        f"最多 {retrain.MAX_WEEKS} 周",
     ):
         assert phrase in page, f"the monitoring page should say {phrase!r}"
 
@@ -118,14 +140,54 @@ def test_served_traffic_moves_the_psi_gauge(client, token):
 # -- Feedback and retraining -------------------------------------------------------------
 
 
-def test_evaluate_scores_the_model_on_feedback_labels(windows, script):
-    out = script("evaluate.py", "--model model/model.joblib --window labels-2026-w48.csv", 0, "evaluate-w48.out")
-    assert '"rows": 3000' in out
+def test_evaluate_shows_concept_drift_below_the_hold_out_and_the_floor(windows, script, artefact):
+    """Week 48: F1 on the feedback labels falls below the training hold-out's and below the floor (exit 1)."""
+    import joblib
+    from gate import FLOORS
+
+    out = script("evaluate.py", "--model model/model.joblib --window labels-2026-w48.csv", 1, "evaluate-w48.out")
+    report = json.loads(out)
+    assert report["rows"] == 3000 and report["below_floor"] is True
+    assert report["f1"] < FLOORS["f1"] < joblib.load(artefact)["metrics"]["f1"]
+
+
+def test_evaluate_passes_a_stable_week(windows, script):
+    import evaluate
+
+    monkey_out = evaluate.main(
+        ["--model", str(BUILD / "model/model.joblib"), "--window", str(BUILD / "labels-2026-w47.csv")]
+    )
+    assert monkey_out == 0
+
+
+# -- Quality gate --------------------------------------------------------------------------
+
+
+def test_gate_passes_the_trained_model(trained, script):
+    out = script("gate.py", "--model model/model.joblib", 0, "gate.out")
+    assert "FAIL" not in out
+
+
+def test_gate_fails_a_model_trained_on_shuffled_labels(trained, tmp_path):
+    """A real bad model: the same training run with the labels shuffled scores AUC ≈ 0.5 and is stopped."""
+    import gate
+    import joblib
+    import numpy as np
+    from train import fit, make_sensor_data, scores
+
+    X, y = make_sensor_data(2000, 7)
+    y_bad = np.random.default_rng(0).permutation(y)
+    model = fit(X[:1500], y_bad[:1500])
+    bad = joblib.load(trained[0]) | {"model": model, "metrics": scores(model, X[1500:], y[1500:])}
+    joblib.dump(bad, tmp_path / "bad.joblib")
+    assert gate.main(["--model", str(tmp_path / "bad.joblib")]) == 1
+    assert gate.failures({"f1": 0.5, "recall": 0.7}) == ["roc_auc missing < 0.8"]
 
 
 def test_retrain_keeps_the_model_in_a_stable_week(windows, script):
     (BUILD / "model" / "candidate.joblib").unlink(missing_ok=True)
-    cmd = "--model model/model.joblib --window labels-2026-w47.csv --out model/candidate.joblib --version 2026.11.30"
+    weeks = "labels-2026-w46.csv labels-2026-w47.csv"
+    cmd = f"--model model/model.joblib --weeks {weeks} --out model/candidate.joblib --version 2026.11.30"
     out = script("retrain.py", cmd, 10, "retrain-w47.out")
     assert '"promote": false' in out and not (BUILD / "model" / "candidate.joblib").exists()
 
@@ -134,16 +196,18 @@ def test_retrain_promotes_after_concept_drift(windows, script):
     import joblib
 
     (BUILD / "model" / "candidate.joblib").unlink(missing_ok=True)
-    cmd = "--model model/model.joblib --window labels-2026-w48.csv --out model/candidate.joblib --version 2026.11.30"
-    out = script("retrain.py", cmd, 0, "retrain-w48.out")
+    weeks = "labels-2026-w48.csv labels-2026-w49.csv"  # two weeks under the new relation
+    cmd = f"--model model/model.joblib --weeks {weeks} --out model/candidate.joblib --version 2026.11.30"
+    out = script("retrain.py", cmd, 0, "retrain-w49.out")
     assert '"promote": true' in out
+    assert json.loads(out[: out.rindex("}") + 1])["candidate"]["trained_on"] == 3000 + 1500  # a week and a half
     assert joblib.load(BUILD / "model" / "candidate.joblib")["version"] == "2026.11.30"
 
 
 # -- Alert rules and dashboard -------------------------------------------------------------
 
 NOT_OURS = {"up"}  # series Prometheus itself writes for every scrape target
-FUNCTIONS = {"histogram_quantile", "sum", "rate", "max", "count", "by", "le", "or", "and", "on"}
+FUNCTIONS = {"histogram_quantile", "sum", "rate", "max", "count", "absent", "by", "le", "or", "and", "on"}
 
 
 def exported_names(client) -> set[str]:
@@ -162,9 +226,12 @@ def test_promtool_accepts_the_rules_and_their_unit_tests():
     promtool = require_tool("promtool")
     checked = run([promtool, "check", "rules", "alerts.yaml"], cwd=MONITORING)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "SUCCESS: 6 rules found" in checked.stdout
+    assert "SUCCESS: 7 rules found" in checked.stdout
     tested = run([promtool, "test", "rules", "alerts.test.yaml"], cwd=MONITORING)
     assert tested.returncode == 0, tested.stdout + tested.stderr
+    by = tool_version(promtool, "--version")
+    record_run(MONITORING / "alerts.yaml", f"{by} (test rules)")
+    record_run(MONITORING / "alerts.test.yaml", f"{by} (test rules)")
 
 
 def test_promtool_unit_tests_catch_a_wrong_threshold(tmp_path):
@@ -185,14 +252,157 @@ def test_alerts_use_only_metrics_the_app_exports(client):
         assert not unknown, f"{rule['alert']} uses metrics the app does not export: {unknown}"
 
 
-def test_dashboard_queries_parse_and_use_exported_metrics(client, tmp_path):
+def _matchers(expr: str, metric: str) -> set[str]:
+    return {m.replace(" ", "") for m in re.findall(rf"{metric}\{{([^}}]*)\}}", expr)}
+
+
+def test_dashboard_json_is_built_by_the_sdk_and_its_queries_are_sound(client, script, tmp_path):
+    """dashboard.py writes the JSON with grafana-foundation-sdk; every query parses in promtool,
+    uses only exported metrics, splits by track; the 5xx ratio filters /predict as the alert does."""
     promtool = require_tool("promtool")
-    panels = yaml.safe_load((MONITORING / "dashboard.yaml").read_text(encoding="utf-8"))["panels"]
+    import dashboard
+
+    script("dashboard.py", "--out dashboard.json", 0, "dashboard.out")
+    board = json.loads((BUILD / "dashboard.json").read_text(encoding="utf-8"))
+    expect_file(MONITORING / "dashboard.json", (BUILD / "dashboard.json").read_text(encoding="utf-8"))
+    exprs = [t["expr"] for panel in board["panels"] for t in panel["targets"]]
+    assert exprs == [expr for _, _, expr, _ in dashboard.PANELS] and board["uid"] == "pdm-api"
     exported = exported_names(client)
-    for panel in panels:
-        assert not names_in(panel["expr"]) - exported, panel
+    for expr in exprs:
+        assert not names_in(expr) - exported, expr
+        assert "track" in expr or "reason" in expr, f"not split by track: {expr}"
+    rules = yaml.safe_load((MONITORING / "alerts.yaml").read_text(encoding="utf-8"))["groups"][0]["rules"]
+    alert = next(r["expr"] for r in rules if r["alert"] == "PdmHighErrorRate")
+    panel = next(e for e in exprs if 'status=~"5.."' in e)
+    assert _matchers(panel, "pdm_http_requests_total") == _matchers(alert, "pdm_http_requests_total")
     # promtool parses PromQL only inside rule files: each panel becomes a recording rule
-    rules = [{"record": f"dashboard:panel{i}", "expr": p["expr"]} for i, p in enumerate(panels)]
-    (tmp_path / "panels.yaml").write_text(yaml.safe_dump({"groups": [{"name": "dashboard", "rules": rules}]}))
+    recording = [{"record": f"dashboard:panel{i}", "expr": e} for i, e in enumerate(exprs)]
+    (tmp_path / "panels.yaml").write_text(yaml.safe_dump({"groups": [{"name": "dashboard", "rules": recording}]}))
     checked = run([promtool, "check", "rules", "panels.yaml"], cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_every_alert_has_a_promtool_unit_test():
+    rules = yaml.safe_load((MONITORING / "alerts.yaml").read_text(encoding="utf-8"))["groups"][0]["rules"]
+    tests = yaml.safe_load((MONITORING / "alerts.test.yaml").read_text(encoding="utf-8"))["tests"]
+    tested = {case["alertname"] for t in tests for case in t["alert_rule_test"] if case["exp_alerts"]}
+    assert {r["alert"] for r in rules} == tested
+
+
+def test_alertmanager_routes_page_and_ticket(tmp_path):
+    amtool = require_tool("amtool")
+    checked = run([amtool, "check-config", "alertmanager.yml"], cwd=MONITORING)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    rules = yaml.safe_load((MONITORING / "alerts.yaml").read_text(encoding="utf-8"))["groups"][0]["rules"]
+    expected = {"page": "oncall-pager", "ticket": "ml-team-tickets"}
+    for rule in rules:
+        severity = rule["labels"]["severity"]
+        routed = run(
+            [
+                amtool,
+                "config",
+                "routes",
+                "test",
+                "--config.file=alertmanager.yml",
+                f"alertname={rule['alert']}",
+                f"severity={severity}",
+                "job=pdm-api",
+            ],
+            cwd=MONITORING,
+        )
+        assert routed.stdout.strip() == expected[severity], (rule["alert"], routed.stdout, routed.stderr)
+    shown = run([amtool, "config", "routes", "show", "--config.file=alertmanager.yml"], cwd=MONITORING)
+    assert shown.returncode == 0, shown.stderr
+    by = tool_version(amtool, "--version")
+    command = "amtool config routes show --config.file=alertmanager.yml"
+    expect_file(MONITORING / "alertmanager-routes.out", transcript(command, shown.stdout), by=by)
+    record_check(
+        MONITORING / "alertmanager.yml", by, "这里没有 Alertmanager 和 PagerDuty：amtool 检查配置并逐条核对告警的去向"
+    )
+
+
+def test_scrape_config_relabels_pods_to_the_job_the_alerts_use(image_dir, jwt_key, tmp_path):
+    """Real Prometheus scrapes the real uvicorn through the snippet's relabel rules. Kubernetes discovery
+    is replaced by a file listing the meta labels it sets for a pod (Debian's build has no Kubernetes
+    discovery); the target must come out as job="pdm-api" with track, namespace and pod."""
+    prometheus = require_tool("prometheus")
+    with uvicorn_server(image_dir, jwt_key, "scraped.log") as (url, _, _):
+        _scrape_through_the_relabel_rules(prometheus, urlsplit(url).port, tmp_path)
+
+
+def _scrape_through_the_relabel_rules(prometheus: str, port: int, tmp_path) -> None:
+    config = yaml.safe_load((MONITORING / "prometheus.yml").read_text(encoding="utf-8"))
+    job = config["scrape_configs"][0]
+    assert job["kubernetes_sd_configs"] == [{"role": "pod", "namespaces": {"names": ["ml-serving"]}}]
+    pod = {
+        "__meta_kubernetes_namespace": "ml-serving",
+        "__meta_kubernetes_pod_name": "pdm-api-canary-7d9f-x2x",
+        "__meta_kubernetes_pod_label_app": "pdm-api",
+        "__meta_kubernetes_pod_label_track": "canary",
+        "__meta_kubernetes_pod_annotation_prometheus_io_scrape": "true",
+        "__meta_kubernetes_pod_annotation_prometheus_io_port": str(port),
+        "__meta_kubernetes_pod_annotation_prometheus_io_path": "/metrics",
+    }
+    skipped = pod | {
+        "__meta_kubernetes_pod_annotation_prometheus_io_scrape": "false",
+        "__meta_kubernetes_pod_name": "x",
+    }
+    (tmp_path / "pods.json").write_text(
+        json.dumps([{"targets": ["127.0.0.1:80"], "labels": pod}, {"targets": ["127.0.0.1:81"], "labels": skipped}])
+    )
+    del job["kubernetes_sd_configs"]
+    job["file_sd_configs"] = [{"files": [str(tmp_path / "pods.json")]}]
+    job["scrape_interval"] = "1s"
+    config.pop("alerting")
+    config["rule_files"] = [str(MONITORING / "alerts.yaml")]
+    (tmp_path / "prometheus.yml").write_text(yaml.safe_dump(config))
+    web = f"127.0.0.1:{_free_port()}"
+    proc = subprocess.Popen(
+        [
+            prometheus,
+            f"--config.file={tmp_path / 'prometheus.yml'}",
+            f"--storage.tsdb.path={tmp_path / 'data'}",
+            f"--web.listen-address={web}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline, targets = time.monotonic() + 60, []
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://{web}/api/v1/targets", timeout=2) as r:
+                    targets = json.load(r)["data"]["activeTargets"]
+            except OSError:
+                targets = []
+            if targets and targets[0]["health"] == "up":
+                break
+            time.sleep(0.5)
+        assert len(targets) == 1 and targets[0]["health"] == "up", targets
+        assert targets[0]["labels"] == {
+            "instance": f"127.0.0.1:{port}",
+            "job": "pdm-api",
+            "track": "canary",
+            "namespace": "ml-serving",
+            "pod": "pdm-api-canary-7d9f-x2x",
+        }
+        query = 'count by (job, track) (pdm_model_info{job="pdm-api"})'
+        with urllib.request.urlopen(f"http://{web}/api/v1/query?query={urllib.parse.quote(query)}", timeout=5) as r:
+            result = json.load(r)["data"]["result"]
+        assert [x["metric"] for x in result] == [{"job": "pdm-api", "track": "canary"}]
+        record_check(
+            MONITORING / "prometheus.yml",
+            tool_version(prometheus, "--version"),
+            "这里没有 Kubernetes 集群：Pod 发现换成文件发现，重标签规则由真实的 Prometheus 抓取真实的服务验证",
+        )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -16,8 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-F1_FLOOR = 0.40  # below this the on-call engineer is paged and retraining is started
-
 
 def read_labelled(path: Path, features: list[str]) -> tuple[np.ndarray, np.ndarray]:
     with path.open(newline="") as f:
@@ -31,6 +29,7 @@ def read_labelled(path: Path, features: list[str]) -> tuple[np.ndarray, np.ndarr
 
 def main(argv: list[str] | None = None) -> int:
     import joblib
+    from gate import FLOORS
     from train import scores
 
     parser = argparse.ArgumentParser(description="score the serving model on feedback labels")
@@ -42,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     X, y = read_labelled(args.window, artefact["features"])
     report = {"model": artefact["version"], "rows": len(y), "failure_rate": round(float(y.mean()), 3)}
     report |= scores(artefact["model"], X, y, artefact["threshold"])
-    report["below_floor"] = report["f1"] < F1_FLOOR
+    report["below_floor"] = report["f1"] < FLOORS["f1"]  # exit 1: the weekly job opens a page
     print(json.dumps(report, indent=2))
     return 1 if report["below_floor"] else 0
 
