@@ -126,6 +126,9 @@ def image_dir(artefact) -> Path:
     sources = {
         "app.py": SERVING / "app.py",
         "drift.py": MONITORING / "drift.py",
+        "evaluate.py": MONITORING / "evaluate.py",
+        "gate.py": MONITORING / "gate.py",
+        "train.py": SERVING / "train.py",
         "requirements.txt": SERVING / "requirements.txt",
         "model/model.joblib": artefact,
     }

@@ -172,9 +172,6 @@ def test_kubectl_commands_name_what_the_manifests_define():
     labels = {f"{k}={v}" for m in ms if m["kind"] == "Deployment" for k, v in m["metadata"]["labels"].items()}
     service_ports = {p["port"] for m in ms if m["kind"] == "Service" for p in m["spec"]["ports"]}
     for name, argv in commands(KUBERNETES).items():
-        if name == "make-jwt-key.sh":  # the one local step: run for real in test_kubernetes.py
-            assert argv[0] == "openssl", name
-            continue
         if "--local" in argv:  # a manifest with its image set locally, piped to kubectl apply
             assert argv[argv.index("|") + 1 :] == ["kubectl", "apply", "-f", "-"], name
             manifest = yaml.safe_load((KUBERNETES / argv[argv.index("-f") + 1]).read_text(encoding="utf-8"))
