@@ -3,13 +3,11 @@
 Build with `make html` (sources in docs/, this file at the repository root: `sphinx-build -c .`).
 """
 
-import logging
 import os
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-import jieba
 
 # Set for an online deployment (GitHub Pages, Read the Docs): the canonical base URL enables the
 # sitemap and absolute links on the 404 page; the repository URL enables "edit this page".
@@ -39,6 +37,7 @@ extensions = [
     "cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
     "page_meta",  # <meta name="description"> from each page's first paragraph
     "notfound.extension",  # 404.html that works at any depth of a served site
+    "wiki_search",  # the search index Chinese queries, commands and typos find things in
 ]
 if (ROOT / ".git").exists():
     extensions.append("sphinx_last_updated_by_git")  # "last updated" from each page's last commit
@@ -91,10 +90,11 @@ notfound_context = {
 }
 
 # -- Search ----------------------------------------------------------------------------------
-# Chinese full-text search is done by jieba; the project dictionary keeps domain words whole.
+# The wiki's search (_ext/wiki_search.py, _static/offline-search.js) cuts Chinese with jieba, loaded
+# on first use; the project dictionary keeps domain words whole, search/synonyms.toml holds team words.
 html_search_language = "zh"
 html_search_options = {"dict": str(ROOT / "search" / "jieba-dict.txt")}
-jieba.setLogLevel(logging.WARNING)  # its DEBUG lines on every build are noise
+wiki_search_synonyms = "search/synonyms.toml"
 
 # -- Copy buttons ----------------------------------------------------------------------------
 # Strip prompts ($, >>>, ..., hive>) and copy only the prompted lines when a block has prompts;

@@ -127,7 +127,7 @@ class WikiSearch:
 
     def __call__(self, q: str) -> list[str]:
         self.page.fill(BOX, q)
-        return self.page.eval_on_selector_all("#wiki-search-results [role=option] a", "as => as.map(a => a.href)")
+        return self.page.eval_on_selector_all("#wiki-search-results [role=option]", "os => os.map(o => o.dataset.href)")
 
     def latency_ms(self, q: str) -> float:
         """Time from the last keystroke of ``q`` (typed key by key) to its results on screen."""
