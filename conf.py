@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-
 # Set for an online deployment (GitHub Pages, Read the Docs): the canonical base URL enables the
 # sitemap and absolute links on the 404 page; the repository URL enables "edit this page".
 BASE_URL = os.environ.get("WIKI_BASE_URL", os.environ.get("READTHEDOCS_CANONICAL_URL", ""))

@@ -27,12 +27,11 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
+from command_index import describe
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
-
-from command_index import describe
 
 logger = logging.getLogger(__name__)
 

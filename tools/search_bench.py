@@ -21,7 +21,6 @@ import re
 import statistics
 import sys
 import threading
-import time
 import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
@@ -205,8 +204,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "_ext"))
-    import chromium
     from playwright.sync_api import sync_playwright
+
+    import chromium
 
     base_http, server = serve(SITE)
     schemes = {"file": SITE.as_uri() + "/", "http": base_http}
