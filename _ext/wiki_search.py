@@ -161,7 +161,7 @@ def _own_text(section: nodes.section, root: Path) -> tuple[list[str], list[str],
 
 
 def _records(app: Sphinx, doctree: nodes.document, docname: str) -> list[dict]:
-    root = Path(app.confdir) / app.config.snippets_root
+    root = Path(app.confdir) / getattr(app.config, "snippets_root", "snippets")
     records = []
     sections = list(doctree.findall(nodes.section))
     if not sections:

@@ -235,20 +235,20 @@
       title,
       heading: result.sec === top ? "" : heading,
       excerpt: excerpt(text, highlight),
+      label: mark(title + (result.sec === top ? "" : " › " + heading), wordPattern(highlight)),
       full: result.full,
       terms: [...highlight],
     };
   };
 
-  // [[text, marked?], …] around the first matched word of the section's text.
-  const excerpt = (text, words) => {
-    if (!text) return [];
+  const wordPattern = (words) => {
     const list = [...words].filter((w) => w.replace(/^-+/, "").length > 0).sort((a, b) => b.length - a.length);
-    if (!list.length) return [[text.slice(0, 90) + (text.length > 90 ? "…" : ""), false]];
-    const pattern = new RegExp(list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
-    const first = text.search(pattern);
-    const start = first > 30 ? first - 30 : 0;
-    const slice = (start ? "…" : "") + text.slice(start, start + 100) + (start + 100 < text.length ? "…" : "");
+    return list.length ? new RegExp(list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi") : null;
+  };
+
+  // [[text, marked?], …]: the matched words of `text` marked.
+  const mark = (slice, pattern) => {
+    if (!pattern) return [[slice, false]];
     const parts = [];
     let last = 0;
     for (const m of slice.matchAll(pattern)) {
@@ -260,14 +260,22 @@
     return parts;
   };
 
+  // A short excerpt of the section's text around its first matched word.
+  const excerpt = (text, words) => {
+    if (!text) return [];
+    const pattern = wordPattern(words);
+    const first = pattern ? text.search(pattern) : -1;
+    const start = first > 30 ? first - 30 : 0;
+    const slice = (start ? "…" : "") + text.slice(start, start + 100) + (start + 100 < text.length ? "…" : "");
+    return mark(slice, pattern);
+  };
+
   const fill = (element, parts) => {
     for (const [text, marked] of parts) {
       if (marked) element.appendChild(document.createElement("mark")).textContent = text;
       else element.appendChild(document.createTextNode(text));
     }
   };
-
-  const label = (result) => result.title + (result.heading ? " › " + result.heading : "");
 
   // -- results as you type, under the sidebar box (ARIA combobox with a listbox) -------------
   let counter = 0;
@@ -330,8 +338,9 @@
         option.setAttribute("aria-selected", "false");
         option.dataset.href = result.href;
         option.classList.toggle("partial", !result.full);
-        option.appendChild(document.createElement("span")).className = "wiki-search-title";
-        option.firstChild.textContent = label(result);
+        const title = option.appendChild(document.createElement("span"));
+        title.className = "wiki-search-title";
+        fill(title, result.label);
         if (result.excerpt.length) {
           const text = option.appendChild(document.createElement("span"));
           text.className = "wiki-search-excerpt";
@@ -396,6 +405,18 @@
     true,
   );
 
+  // Read the Docs' add-ons open their search on this event (their `/` key and theme hooks send it):
+  // on the hosted site the wiki's own search answers instead.
+  window.addEventListener(
+    "readthedocs-search-show",
+    (event) => {
+      event.stopImmediatePropagation();
+      const box = [...document.querySelectorAll("input.sidebar-search")].find((b) => b.offsetParent !== null);
+      if (box) box.focus();
+    },
+    true,
+  );
+
   // -- the search page (search.html?q=…) shows the same results -------------------------------
   const searchPage = () => {
     if (typeof Search === "undefined" || !document.getElementById("search-results")) return;
@@ -411,7 +432,7 @@
           const item = Search.output.appendChild(document.createElement("li"));
           const link = item.appendChild(document.createElement("a"));
           link.href = result.href;
-          link.textContent = label(result);
+          fill(link, result.label);
           if (result.excerpt.length) {
             const text = item.appendChild(document.createElement("p"));
             text.className = "context";
