@@ -94,6 +94,7 @@ notfound_context = {
 html_search_language = "zh"
 html_search_options = {"dict": str(ROOT / "search" / "jieba-dict.txt")}
 wiki_search_synonyms = "search/synonyms.toml"
+wiki_search_headings_only = ["commands"]  # the command index repeats what the pages explain
 
 # -- Copy buttons ----------------------------------------------------------------------------
 # Strip prompts ($, >>>, ..., hive>) and copy only the prompted lines when a block has prompts;

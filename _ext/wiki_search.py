@@ -139,7 +139,9 @@ def _own_text(section: nodes.section, root: Path) -> tuple[list[str], list[str],
         for child in node.children:
             if isinstance(child, nodes.section | nodes.title):
                 continue
-            if isinstance(child, nodes.literal_block):
+            if isinstance(child, nodes.caption):  # a code block's file name: searchable, not an excerpt
+                code.append(child.astext())
+            elif isinstance(child, nodes.literal_block):
                 if child.get("snippet_output"):
                     continue
                 if child.get("snippet"):
@@ -153,8 +155,10 @@ def _own_text(section: nodes.section, root: Path) -> tuple[list[str], list[str],
                 prose.append(child.astext())
             elif isinstance(child, nodes.Element):
                 if child.get("alt") and child.tagname != "image":
-                    prose.append(child["alt"])
+                    prose.append(" " + child["alt"] + " ")
                 walk(child)
+                if not isinstance(child, nodes.Inline):
+                    prose.append(" ")  # between paragraphs, cells, items; inline text runs on
 
     walk(section)
     return prose, code, purposes
@@ -171,7 +175,7 @@ def _records(app: Sphinx, doctree: nodes.document, docname: str) -> list[dict]:
     def visit(section, parents, top):
         heading = " ".join(section[0].astext().split())
         prose, code, purposes = _own_text(section, root)
-        text = " ".join(" ".join(prose).split())
+        text = " ".join("".join(prose).split())
         records.append(
             {
                 "anchor": _anchor(section, top),
@@ -193,7 +197,7 @@ def _records(app: Sphinx, doctree: nodes.document, docname: str) -> list[dict]:
     return records
 
 
-FORMAT = 2  # bump when the records change: every page is then indexed again
+FORMAT = 4  # bump when the records change: every page is then indexed again
 
 
 def _cache_path(app: Sphinx) -> Path:
@@ -242,6 +246,8 @@ def collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     cache = _load_cache(app)
     entries = []
     for record in _records(app, doctree, docname):
+        if docname in app.config.wiki_search_headings_only:
+            record.update(text="", code="", purposes=[])
         record["terms"] = _weighted_terms(record)
         del record["code"]
         entries.append(record)
@@ -325,6 +331,9 @@ def write_index(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("wiki_search_synonyms", "search/synonyms.toml", "html", types=[str])
+    # Pages that only gather what other pages explain (the command index): found by their headings,
+    # never ahead of the page that explains a command.
+    app.add_config_value("wiki_search_headings_only", [], "html", types=[list])
     app.add_search_language(LazyChinese)
     app.add_css_file("search-ui.css")
     app.connect("builder-inited", _configure)
