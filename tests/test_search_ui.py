@@ -167,3 +167,19 @@ def test_hosted_search_addon_never_takes_over(browser, http_root):
         assert page.evaluate("window.addonSaw") == []
     finally:
         context.close()
+
+
+def test_partial_matches_come_after_full_ones(browser, http_root):
+    """Every part of a query must match for a full match; the best partial matches still come back, after."""
+    context, page, _ = _open(browser, http_root + "index.html")
+    try:
+        page.focus(BOX)
+        page.wait_for_function("() => window.wikiSearch.ready()")
+        mixed = page.evaluate("wikiSearch.search('hadoop getmerge', 8).map(r => [r.heading, r.full])")
+        assert mixed[0] == ["getmerge：合并下载", True], mixed
+        fulls = [full for _, full in mixed]
+        assert False in fulls and fulls == sorted(fulls, reverse=True), mixed
+        partial = page.evaluate("wikiSearch.search('getmerge qqqzzz', 8).map(r => [r.heading, r.full])")
+        assert partial and partial[0] == ["getmerge：合并下载", False], partial
+    finally:
+        context.close()
