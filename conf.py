@@ -4,9 +4,10 @@ Build with `make html` (sources in docs/, this file at the repository root: `sph
 """
 
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
+
+from teamwiki import conventions
 
 # Set for an online deployment (GitHub Pages, Read the Docs): the canonical base URL enables the
 # sitemap and absolute links on the 404 page; the repository URL enables "edit this page".
@@ -14,7 +15,6 @@ BASE_URL = os.environ.get("WIKI_BASE_URL", os.environ.get("READTHEDOCS_CANONICAL
 REPO_URL = os.environ.get("WIKI_REPO_URL", "").rstrip("/")
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "_ext"))
 
 # -- Project ---------------------------------------------------------------------------------
 project = "团队 Wiki"
@@ -28,15 +28,19 @@ locale_dirs = [str(ROOT / "locales")]  # Chinese for Furo's own words (Next, Pre
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
-    "mermaid_svg",  # loads sphinxcontrib.mermaid, renders diagrams to SVG at build time
-    "snippets",  # the {snippet} directive: tested files from snippets/
-    "command_index",  # the {command-index} page, built from the snippets
-    "tolerated_warnings",
-    "a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
-    "cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
-    "page_meta",  # <meta name="description"> from each page's first paragraph
+    "teamwiki.ext.mermaid_svg",  # loads sphinxcontrib.mermaid, renders diagrams to SVG at build time
+    "teamwiki.ext.snippets",  # the {snippet} directive: tested files from snippets/
+    "teamwiki.ext.command_index",  # the {command-index} page, built from the snippets
+    "teamwiki.ext.verification",  # a mark on every snippet block: what ran or checked it; verification.json
+    "teamwiki.ext.tolerated_warnings",
+    "teamwiki.ext.a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
+    "teamwiki.ext.cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
+    "teamwiki.ext.page_meta",  # <meta name="description"> from each page's first paragraph
+    "teamwiki.ext.manifest",  # manifest.json: what each page holds, for tools and tests
+    "teamwiki.ext.labels",  # a duplicate label is reported at the new label's line
+    "teamwiki.ext.offline_check",  # nothing on any built page loads from another host
     "notfound.extension",  # 404.html that works at any depth of a served site
-    "wiki_search",  # the search index Chinese queries, commands and typos find things in
+    "teamwiki.ext.wiki_search",  # the search index Chinese queries, commands and typos find things in
 ]
 if (ROOT / ".git").exists():
     extensions.append("sphinx_last_updated_by_git")  # "last updated" from each page's last commit
@@ -89,8 +93,9 @@ notfound_context = {
 }
 
 # -- Search ----------------------------------------------------------------------------------
-# The wiki's search (_ext/wiki_search.py, _static/offline-search.js) cuts Chinese with jieba, loaded
-# on first use; the project dictionary keeps domain words whole, search/synonyms.toml holds team words.
+# The wiki's search (teamwiki/ext/wiki_search.py, _static/offline-search.js) cuts Chinese with jieba,
+# loaded on first use; the project dictionary keeps domain words whole, search/synonyms.toml holds
+# team words and synonyms.
 html_search_language = "zh"
 html_search_options = {"dict": str(ROOT / "search" / "jieba-dict.txt")}
 wiki_search_synonyms = "search/synonyms.toml"
@@ -99,7 +104,7 @@ wiki_search_headings_only = ["commands"]  # the command index repeats what the p
 # -- Copy buttons ----------------------------------------------------------------------------
 # Strip prompts ($, >>>, ..., hive>) and copy only the prompted lines when a block has prompts;
 # output blocks (class "output", from {snippet} :output:) get no button at all.
-copybutton_prompt_text = r"\$ |>>> |\.\.\. |hive> "
+copybutton_prompt_text = conventions.PROMPT_PATTERN  # $, >>>, ..., hive>: one list (teamwiki.conventions)
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_selector = "div:not(.no-copybutton) > div.highlight > pre"

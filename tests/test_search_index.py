@@ -8,10 +8,8 @@ import subprocess
 import sys
 import textwrap
 
+from teamwiki.ext import wiki_search
 from tests.helpers import ROOT
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import wiki_search  # noqa: E402
 
 spec = importlib.util.spec_from_file_location("search_bench", ROOT / "tools" / "search_bench.py")
 bench = importlib.util.module_from_spec(spec)
@@ -95,8 +93,8 @@ def _tiny_site(tmp_path):
     (src / "docs").mkdir(parents=True)
     (src / "conf.py").write_text(
         "import sys\n"
-        f"sys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        "extensions = ['myst_parser', 'wiki_search']\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "extensions = ['myst_parser', 'teamwiki.ext.wiki_search']\n"
         "html_search_language = 'zh'\n"
         f"wiki_search_synonyms = {str(ROOT / 'search' / 'synonyms.toml')!r}\n",
         encoding="utf-8",

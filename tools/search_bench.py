@@ -204,10 +204,10 @@ def main(argv=None) -> int:
     parser.add_argument("--gate", action="store_true", help="exit 1 below hit@5 95 %% or MRR 0.85")
     args = parser.parse_args(argv)
 
-    sys.path.insert(0, str(ROOT / "_ext"))
     from playwright.sync_api import sync_playwright
 
-    import chromium
+    sys.path.insert(0, str(ROOT))
+    from teamwiki import chromium
 
     base_http, server = serve(SITE)
     schemes = {"file": SITE.as_uri() + "/", "http": base_http}

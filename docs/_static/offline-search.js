@@ -16,7 +16,7 @@
   const CONTAINS = 0.6; // a Chinese query word inside a longer indexed word
   // Chinese words that only glue a query together: matched if present, never required.
   const GLUE = new Set(["的", "了", "和", "与", "及", "或", "是", "在", "怎么", "怎样", "如何", "什么", "吗", "呢", "把", "里", "中", "一下"]);
-  const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  let CJK = null; // Chinese characters: the index says which (teamwiki.conventions.CJK_RANGE)
 
   let index = null;
   let latinVocab = [];
@@ -43,6 +43,7 @@
 
   const prepare = () => {
     index = window.wikiSearchIndex;
+    CJK = new RegExp(`[${index.cjk}]+`, "g");
     for (const term of Object.keys(index.terms)) {
       if (/^[\x00-\x7f]+$/.test(term)) latinVocab.push(term);
       else {

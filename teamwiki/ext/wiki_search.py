@@ -4,7 +4,7 @@ Sphinx's index cuts Chinese text with jieba at build time but looks the reader's
 so a phrase jieba would split finds nothing (sphinx-doc/sphinx#13395). This extension writes
 ``_static/search-index.js``: one record per section (page, anchor, heading, a short excerpt) and
 an inverted index of terms with the field each term was found in (page title, heading, a command's
-purpose line, body). The browser (``_static/offline-search.js``) cuts the query against the index's
+purpose line, body). The browser (``docs/_static/offline-search.js``) cuts the query against the index's
 own vocabulary (longest match), so both sides cut the same way.
 
 Terms (the one definition both sides use; the browser gets ``LATIN`` from the index):
@@ -27,18 +27,19 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
-from command_index import describe
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
+
+from teamwiki.conventions import CJK_RANGE, purpose_of
 
 logger = logging.getLogger(__name__)
 
 # A Latin term: a word, or words joined by . / + - (an option's leading dashes and a trailing ++ kept).
 LATIN = r"-{0,2}[a-z0-9_]+(?:[./+\-][a-z0-9_]+)*(?:\+\+)?"
 _LATIN = re.compile(LATIN, re.I)
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK = re.compile(f"[{CJK_RANGE}]+")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 EXCERPT_CHARS = 160  # per section, shown under each result with the matched words marked
 
@@ -62,7 +63,7 @@ def segmenter():
     return _jieba
 
 
-_dict_path = Path(__file__).resolve().parent.parent / "search" / "jieba-dict.txt"
+_dict_path = Path(__file__).resolve().parents[2] / "search" / "jieba-dict.txt"
 
 
 def _configure(app: Sphinx) -> None:
@@ -145,7 +146,7 @@ def _own_text(section: nodes.section, root: Path) -> tuple[list[str], list[str],
                 if child.get("snippet_output"):
                     continue
                 if child.get("snippet"):
-                    purpose, _ = describe(root / child["snippet"])
+                    purpose = purpose_of(root / child["snippet"])
                     if purpose:
                         purposes.append(purpose)
                 code.append(child.astext())
@@ -197,7 +198,7 @@ def _records(app: Sphinx, doctree: nodes.document, docname: str) -> list[dict]:
     return records
 
 
-FORMAT = 4  # bump when the records change: every page is then indexed again
+FORMAT = 5  # bump when the records change: every page is then indexed again
 
 
 def _cache_path(app: Sphinx) -> Path:
@@ -297,6 +298,7 @@ def build_index(cache: dict, synonyms: list[list[str]]) -> dict:
     terms_out = {t: "".join(_encode(v, width) for v in sorted(p)) for t, p in sorted(postings.items())}
     return {
         "latin": LATIN,
+        "cjk": CJK_RANGE,
         "digits": DIGITS,
         "width": width,
         "weights": WEIGHTS,

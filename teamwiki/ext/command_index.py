@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from teamwiki.conventions import COMMAND_SUFFIXES, first_command, purpose_of
+
 logger = logging.getLogger(__name__)
 
 # (group title, test on (suffix, first command line)); the first that matches wins.
@@ -31,9 +33,6 @@ GROUPS = [
     ),
     ("其他 shell 命令", lambda suffix, cmd: True),
 ]
-COMMAND_SUFFIXES = {".sql", ".sh", ".console", ".pycon"}
-COMMENT = re.compile(r"^\s*(--|#|//)\s?(.*)$")
-PROMPT = re.compile(r"^(\$ |>>> |hive> )")
 
 
 class command_index(nodes.General, nodes.Element):
@@ -47,19 +46,9 @@ class CommandIndex(SphinxDirective):
 
 
 def describe(path: Path) -> tuple[str | None, str]:
-    """(purpose, first command line) of a snippet file."""
-    purpose, command = None, ""
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-        if n == 0 and line.startswith("#!"):
-            continue
-        match = COMMENT.match(line)
-        if match and purpose is None and not command:
-            purpose = match.group(2).strip()
-            continue
-        if line.strip() and not match:
-            command = PROMPT.sub("", line.strip())
-            break
-    return purpose, command
+    """(purpose, first command line) of a snippet file (teamwiki.conventions says what both are)."""
+    text = path.read_text(encoding="utf-8")
+    return purpose_of(path, text), first_command(path, text)
 
 
 def group_of(path: Path, command: str) -> str:
@@ -80,7 +69,7 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
         purpose, command = describe(root / rel)
         if not purpose:
             logger.warning(
-                "snippet %s has no one-line purpose (a first comment line) for the command index",
+                "snippet %s has no one-line purpose (a first comment line in Chinese) for the command index",
                 rel,
                 location=(env.docname, node.get("snippet_line")),
             )

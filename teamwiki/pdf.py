@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """The whole wiki as one PDF, printed by headless Chromium.
 
-Usage: tools/pdf.py OUTDIR      (`make pdf`: tools/pdf.py _build/pdf  ->  _build/pdf/team-wiki.pdf)
+Usage: python -m teamwiki.pdf OUTDIR      (`make pdf`: OUTDIR _build/pdf  ->  _build/pdf/team-wiki.pdf)
 
-1. A strict single-page build of the wiki (``-b singlehtml``, ``-n -W --keep-going`` like `make html`)
+1. The strict, fresh build of the wiki (teamwiki.build) as one page (``-b singlehtml``)
    into OUTDIR/singlehtml, from a clean folder.
 2. Debian's Chromium (Playwright, never a downloaded browser) opens it from disk in the light colour
    scheme; any request that is not file:// is refused and fails the run.
@@ -24,9 +24,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
-import chromium  # noqa: E402  (the project's one way to start Chromium)
+from teamwiki import ROOT, build, chromium
 
 NAME = "team-wiki.pdf"
 CJK_FONT = '"WenQuanYi Micro Hei"'
@@ -61,7 +59,7 @@ article[role=main] > section > .toctree-wrapper > span[id^="document-"] + sectio
 .code-block-caption {{ break-after: avoid; }}
 .mermaid-diagram {{ break-inside: avoid; }}  /* and never wider than the page: */
 .mermaid-diagram img {{ max-width: 100% !important; height: auto !important; }}
-/* The table of contents added by tools/pdf.py. */
+/* The table of contents added by teamwiki/pdf.py. */
 nav.pdf-toc {{ break-before: page; }}  /* a page of its own; the first section breaks the page after it */
 nav.pdf-toc .pdf-toc-title {{ font-size: 1.5em; font-weight: 700; margin-bottom: .5rem; }}
 nav.pdf-toc ul {{ list-style: none; padding-left: 1.2em; margin: .2em 0; }}
@@ -114,9 +112,7 @@ FOOTER = (
 def build_singlehtml(outdir: Path) -> Path:
     target = outdir / "singlehtml"
     shutil.rmtree(target, ignore_errors=True)
-    cmd = [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "singlehtml",
-           "-c", str(ROOT), str(ROOT / "docs"), str(target)]  # fmt: skip
-    result = subprocess.run(cmd, cwd=ROOT)
+    result = subprocess.run(build.command("singlehtml", target, extra=["-q"]), cwd=ROOT)
     if result.returncode != 0:
         raise SystemExit(f"error: the strict singlehtml build failed (exit {result.returncode})")
     index = target / "index.html"

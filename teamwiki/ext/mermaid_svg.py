@@ -29,7 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.mermaid import Mermaid, mermaid
 
-import chromium
+from teamwiki import chromium
 
 logger = logging.getLogger(__name__)
 

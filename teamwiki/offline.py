@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Pack the HTML build into one zip that works unpacked anywhere and opened from disk (file://).
 
-Usage: tools/offline.py SITE ZIP      (`make offline`: tools/offline.py _build/html _build/team-wiki-offline.zip)
+Usage: python -m teamwiki.offline SITE ZIP      (`make offline`: SITE _build/html, ZIP _build/team-wiki-offline.zip)
 
 * Every file sits under one top folder, ``team-wiki/``: unpacking never scatters files, and the
   reader opens ``team-wiki/index.html``.
