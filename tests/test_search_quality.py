@@ -52,3 +52,13 @@ def test_quality(browser, site, http_root, scheme):
     by_query = {q["q"]: r for q, r, _ in results}
     late = {q: by_query[q] for q in EXAMPLES if not by_query.get(q) or by_query[q] > 3}
     assert not late, f"issue examples not in the top 3: {late}"
+
+
+def test_every_target_heading_exists(site):
+    """A query whose page or heading was renamed is a stale query, not a search miss: say so first."""
+    stale = []
+    for query in bench.load_queries():
+        headings = set(bench.headings(site, query["page"]).values())
+        if query["heading"] not in headings:
+            stale.append(f"{query['q']!r}: {query['page']} has no heading {query['heading']!r}")
+    assert not stale, "update search/queries.toml:\n" + "\n".join(stale)
