@@ -419,8 +419,11 @@
   );
 
   // -- the search page (search.html?q=…) shows the same results -------------------------------
+  // Patched as soon as Sphinx's searchtools.js is there: now if this script is deferred (it then runs
+  // after searchtools.js), else at DOMContentLoaded, before Sphinx's own handler runs the query.
   const searchPage = () => {
-    if (typeof Search === "undefined" || !document.getElementById("search-results")) return;
+    if (typeof Search === "undefined" || !document.getElementById("search-results") || Search.wikiSearch) return;
+    Search.wikiSearch = true;
     Search.query = (query) =>
       whenLoaded(() => {
         const results = search(query, PAGE_SIZE);
@@ -453,6 +456,7 @@
     search: (query, limit = LIST_SIZE) => search(query, limit),
   };
 
+  searchPage();
   const start = () => {
     document.querySelectorAll("input.sidebar-search").forEach(attach);
     searchPage();
