@@ -20,6 +20,7 @@
 
   let index = null;
   let latinVocab = [];
+  const latinByLength = new Map(); // length -> Latin terms of that length (typo candidates)
   let cjkVocab = new Set();
   let longestCjk = 1;
   let children = [];
@@ -45,8 +46,11 @@
     index = window.wikiSearchIndex;
     CJK = new RegExp(`[${index.cjk}]+`, "g");
     for (const term of Object.keys(index.terms)) {
-      if (/^[\x00-\x7f]+$/.test(term)) latinVocab.push(term);
-      else {
+      if (/^[\x00-\x7f]+$/.test(term)) {
+        latinVocab.push(term);
+        if (!latinByLength.has(term.length)) latinByLength.set(term.length, []);
+        latinByLength.get(term.length).push(term);
+      } else {
         cjkVocab.add(term);
         longestCjk = Math.max(longestCjk, term.length);
       }
@@ -116,8 +120,9 @@
         for (const word of latinVocab) if (word !== term && word.startsWith(term)) out.push([word, PREFIX]);
       if (!exact && bare.length >= 5) {
         const limit = bare.length >= 8 ? 2 : 1;
-        for (const word of latinVocab)
-          if (!word.startsWith(term) && editDistance(term, word, limit) <= limit) out.push([word, FUZZY]);
+        for (let length = term.length - limit; length <= term.length + limit; length++)
+          for (const word of latinByLength.get(length) || [])
+            if (!word.startsWith(term) && editDistance(term, word, limit) <= limit) out.push([word, FUZZY]);
       }
     } else if (!exact && term.length >= 2) {
       for (const word of cjkVocab) if (word.includes(term)) out.push([word, CONTAINS]);
