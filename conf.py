@@ -3,12 +3,9 @@
 Build with `make html` (sources in docs/, this file at the repository root: `sphinx-build -c .`).
 """
 
-import logging
 import os
 from pathlib import Path
 from urllib.parse import urlparse
-
-import jieba
 
 from teamwiki import conventions
 
@@ -47,6 +44,7 @@ extensions = [
     "teamwiki.ext.placeholders",  # snippets/placeholders.toml, the fill-in panel, commands.json + wiki.py
     "notfound.extension",  # 404.html that works at any depth of a served site
     "teamwiki.ext.fast_nav",  # Furo's navigation tree once per folder, not once per page (build time linear in pages)
+    "teamwiki.ext.wiki_search",  # the search index Chinese queries, commands and typos find things in
 ]
 if (ROOT / ".git").exists():
     extensions.append("sphinx_last_updated_by_git")  # "last updated" from each page's last commit
@@ -104,10 +102,13 @@ recent_changes_limit = 30  # pages on the 最近更新 page
 review_today = ""  # the day a review-by date is compared with; empty: WIKI_TODAY, else the build's date
 
 # -- Search ----------------------------------------------------------------------------------
-# Chinese full-text search is done by jieba; the project dictionary keeps domain words whole.
+# The wiki's search (teamwiki/ext/wiki_search.py, _static/offline-search.js) cuts Chinese with jieba,
+# loaded on first use; the project dictionary keeps domain words whole, search/synonyms.toml holds
+# team words and synonyms.
 html_search_language = "zh"
 html_search_options = {"dict": str(ROOT / "search" / "jieba-dict.txt")}
-jieba.setLogLevel(logging.WARNING)  # its DEBUG lines on every build are noise
+wiki_search_synonyms = "search/synonyms.toml"
+wiki_search_headings_only = ["commands"]  # the command index repeats what the pages explain
 
 # -- Copy buttons ----------------------------------------------------------------------------
 # Strip prompts ($, >>>, ..., hive>) and copy only the prompted lines when a block has prompts;

@@ -1,0 +1,345 @@
+"""The wiki's own search index: Chinese, commands and options, one entry per heading.
+
+Sphinx's index cuts Chinese text with jieba at build time but looks the reader's query up whole,
+so a phrase jieba would split finds nothing (sphinx-doc/sphinx#13395). This extension writes
+``_static/search-index.js``: one record per section (page, anchor, heading, a short excerpt) and
+an inverted index of terms with the field each term was found in (page title, heading, a command's
+purpose line, body). The browser (``docs/_static/offline-search.js``) cuts the query against the index's
+own vocabulary (longest match), so both sides cut the same way.
+
+Terms (the one definition both sides use; the browser gets ``LATIN`` from the index):
+
+* Latin words and commands as typed: ``mapred.reduce.tasks``, ``-skipTrash``, ``--hivevar``, ``g++``,
+  ``A/B``, lower-cased, plus their parts (``mapred``, ``skiptrash``, ``key``/``field``/``partitioner``
+  of ``KeyFieldBasedPartitioner``) so a part finds the whole.
+* Chinese runs cut by jieba (``cut_for_search``: words and the shorter words inside them) with the
+  project dictionary search/jieba-dict.txt.
+
+jieba is loaded on first use only (a no-op build never loads it): Sphinx's own index uses the same
+lazy loader through ``LazyChinese``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import unicodedata
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.search.zh import SearchChinese
+from sphinx.util import logging
+
+from teamwiki.conventions import CJK_RANGE, purpose_of
+
+logger = logging.getLogger(__name__)
+
+# A Latin term: a word, or words joined by . / + - (an option's leading dashes and a trailing ++ kept).
+LATIN = r"-{0,2}[a-z0-9_]+(?:[./+\-][a-z0-9_]+)*(?:\+\+)?"
+_LATIN = re.compile(LATIN, re.I)
+_CJK = re.compile(f"[{CJK_RANGE}]+")
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+EXCERPT_CHARS = 160  # per section, shown under each result with the matched words marked
+
+# Field weights: where a term is found decides the rank of a section.
+TITLE, HEADING, PURPOSE, INHERITED, BODY = 10, 8, 5, 3, 1
+
+_jieba = None
+
+
+def segmenter():
+    """jieba with the project dictionary, loaded on first call (about 1–5 s: never at import)."""
+    global _jieba
+    if _jieba is None:
+        import logging as std_logging
+
+        import jieba
+
+        jieba.setLogLevel(std_logging.WARNING)  # its DEBUG lines on every build are noise
+        jieba.load_userdict(str(_dict_path))
+        _jieba = jieba
+    return _jieba
+
+
+_dict_path = Path(__file__).resolve().parents[2] / "search" / "jieba-dict.txt"
+
+
+def _configure(app: Sphinx) -> None:
+    global _dict_path
+    if app.config.html_search_options.get("dict"):
+        _dict_path = Path(app.config.html_search_options["dict"])
+
+
+class LazyChinese(SearchChinese):
+    """Sphinx's Chinese search language, loading jieba when the first page is indexed."""
+
+    def __init__(self, options):
+        super(SearchChinese, self).__init__(options)  # skip the eager jieba.load_userdict
+        self.latin_terms = set()
+        import snowballstemmer
+
+        self.stemmer = snowballstemmer.stemmer("english")
+
+    def split(self, input):
+        chinese = [w for w in segmenter().cut_for_search(input)]
+        latin1 = [term.strip() for term in self.latin1_letters.findall(input)]
+        self.latin_terms.update(latin1)
+        return chinese + latin1
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def latin_terms(text: str) -> list[str]:
+    """Latin terms of ``text``: each whole term, then its parts (split at . / + - and camelCase)."""
+    out = []
+    for match in _LATIN.finditer(text):
+        whole = match.group(0)
+        out.append(whole.lower())
+        bare = whole.lstrip("-")
+        parts = [p for p in re.split(r"[./+\-]", bare) if p]
+        if whole.endswith("++"):
+            parts = [bare.lower()[:-2] or bare.lower()]
+        for part in parts:
+            out.append(part.lower())
+            camel = _CAMEL.findall(part)
+            if len(camel) > 1:
+                out.extend(c.lower() for c in camel)
+    return out
+
+
+def chinese_terms(text: str) -> list[str]:
+    jieba = segmenter()
+    return [w for run in _CJK.findall(text) for w in jieba.cut_for_search(run) if w.strip()]
+
+
+def terms(text: str) -> list[str]:
+    text = normalize(text)
+    return latin_terms(text) + (chinese_terms(text) if _CJK.search(text) else [])
+
+
+# -- collecting sections from each written page --------------------------------------------------
+
+
+def _anchor(section: nodes.section, top: bool) -> str:
+    if top:
+        return ""
+    ids = section.get("ids") or [""]
+    named = [i for i in ids if not re.fullmatch(r"id\d+", i)]
+    return (named or ids)[-1]
+
+
+def _own_text(section: nodes.section, root: Path) -> tuple[list[str], list[str], list[str]]:
+    """(prose, code, purpose lines) directly in ``section`` (not in its subsections)."""
+    prose, code, purposes = [], [], []
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, nodes.section | nodes.title):
+                continue
+            if isinstance(child, nodes.caption):  # a code block's file name: searchable, not an excerpt
+                code.append(child.astext())
+            elif isinstance(child, nodes.literal_block):
+                if child.get("snippet_output"):
+                    continue
+                if child.get("snippet"):
+                    purpose = purpose_of(root / child["snippet"])
+                    if purpose:
+                        purposes.append(purpose)
+                code.append(child.astext())
+            elif isinstance(child, nodes.comment | nodes.raw | nodes.system_message):
+                continue
+            elif isinstance(child, nodes.Text):
+                prose.append(child.astext())
+            elif isinstance(child, nodes.Element):
+                if child.get("alt") and child.tagname != "image":
+                    prose.append(" " + child["alt"] + " ")
+                walk(child)
+                if not isinstance(child, nodes.Inline):
+                    prose.append(" ")  # between paragraphs, cells, items; inline text runs on
+
+    walk(section)
+    return prose, code, purposes
+
+
+def _records(app: Sphinx, doctree: nodes.document, docname: str) -> list[dict]:
+    root = Path(app.confdir) / getattr(app.config, "snippets_root", "snippets")
+    records = []
+    sections = list(doctree.findall(nodes.section))
+    if not sections:
+        return records
+    page_title = " ".join(sections[0][0].astext().split())
+
+    def visit(section, parents, top):
+        heading = " ".join(section[0].astext().split())
+        prose, code, purposes = _own_text(section, root)
+        text = " ".join("".join(prose).split())
+        records.append(
+            {
+                "anchor": _anchor(section, top),
+                "heading": heading,
+                "parents": parents,
+                "purposes": purposes,
+                "text": text,
+                "code": "\n".join(code),
+                "top": top,
+            }
+        )
+        for sub in section.children:
+            if isinstance(sub, nodes.section):
+                visit(sub, parents + [heading] if not top else [], False)
+
+    visit(sections[0], [], True)
+    for record in records:
+        record["title"] = page_title
+    return records
+
+
+FORMAT = 5  # bump when the records change: every page is then indexed again
+
+
+def _cache_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "wiki-search.json"
+
+
+def _load_cache(app: Sphinx) -> dict:
+    """docname -> its records, kept between builds beside the doctrees (only written pages change)."""
+    if not hasattr(app, "_wiki_search_cache"):
+        try:
+            data = json.loads(_cache_path(app).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        app._wiki_search_cache = data.get("docs", {}) if data.get("format") == FORMAT else {}
+    return app._wiki_search_cache
+
+
+def _unindexed(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Pages missing from the kept records (first build, new format): read and write them again."""
+    if app.builder.format != "html":
+        return []
+    cache = _load_cache(app)
+    return sorted(d for d in env.found_docs if d not in cache and d not in added | changed)
+
+
+def _weighted_terms(record: dict) -> dict[str, int]:
+    """term -> the best field weight it has in this section (headings above it: the browser inherits)."""
+    weights: dict[str, int] = {}
+
+    def add(text, weight):
+        for term in terms(text):
+            if weights.get(term, 0) < weight:
+                weights[term] = weight
+
+    add(record["text"], BODY)
+    add(record["code"], BODY)
+    for purpose in record["purposes"]:
+        add(purpose, PURPOSE)
+    add(record["heading"], TITLE if record["top"] else HEADING)
+    return weights
+
+
+def collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html" or docname == "genindex":
+        return
+    cache = _load_cache(app)
+    entries = []
+    for record in _records(app, doctree, docname):
+        if docname in app.config.wiki_search_headings_only:
+            record.update(text="", code="", purposes=[])
+        record["terms"] = _weighted_terms(record)
+        del record["code"]
+        entries.append(record)
+    cache[docname] = {"uri": app.builder.get_target_uri(docname), "sections": entries}
+
+
+# -- writing the index --------------------------------------------------------------------------
+
+
+def load_synonyms(path: Path) -> list[list[str]]:
+    """Groups of words a reader may type for the same thing (search/synonyms.toml), normalized."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [[normalize(w).lower() for w in group["words"]] for group in data["group"]]
+
+
+WEIGHTS = [BODY, INHERITED, PURPOSE, HEADING, TITLE]  # a posting stores the index of its weight here
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _encode(value: int, width: int) -> str:
+    out = ""
+    for _ in range(width):
+        value, digit = divmod(value, len(DIGITS))
+        out = DIGITS[digit] + out
+    return out
+
+
+def build_index(cache: dict, synonyms: list[list[str]]) -> dict:
+    """The index the browser loads. ``terms``: term -> postings, each ``width`` base-62 digits of
+    section * len(WEIGHTS) + weight index (two characters a posting instead of a JSON pair)."""
+    docs, secs, postings = [], [], {}
+    for docname in sorted(cache):
+        entry = cache[docname]
+        doc, top = len(docs), len(secs)
+        docs.append([entry["uri"], entry["sections"][0]["title"] if entry["sections"] else docname, top])
+        by_heading: dict[str, int] = {}
+        for record in entry["sections"]:
+            sec = len(secs)
+            parent = by_heading.get(record["parents"][-1], top) if record["parents"] else (-1 if record["top"] else top)
+            secs.append([doc, record["anchor"], record["heading"], record["text"][:EXCERPT_CHARS], parent])
+            by_heading[record["heading"]] = sec
+            for term, weight in record["terms"].items():
+                postings.setdefault(term, []).append(sec * len(WEIGHTS) + WEIGHTS.index(weight))
+    width = 1
+    while len(DIGITS) ** width <= max(len(secs), 1) * len(WEIGHTS):
+        width += 1
+    terms_out = {t: "".join(_encode(v, width) for v in sorted(p)) for t, p in sorted(postings.items())}
+    return {
+        "latin": LATIN,
+        "cjk": CJK_RANGE,
+        "digits": DIGITS,
+        "width": width,
+        "weights": WEIGHTS,
+        "docs": docs,
+        "secs": secs,
+        "terms": terms_out,
+        "synonyms": synonyms,
+    }
+
+
+def write_index(app: Sphinx, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    cache = _load_cache(app)
+    for docname in list(cache):
+        if docname not in app.env.found_docs:
+            del cache[docname]
+    synonyms = load_synonyms(Path(app.confdir) / app.config.wiki_search_synonyms)
+    index = build_index(cache, synonyms)
+    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    text = f"window.wikiSearchIndex={body};window.wikiSearch&&window.wikiSearch.loaded();\n"
+    out = Path(app.outdir) / "_static" / "search-index.js"
+    if not out.exists() or out.read_text(encoding="utf-8") != text:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    blob = json.dumps({"format": FORMAT, "docs": cache}, ensure_ascii=False, sort_keys=True)
+    path = _cache_path(app)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if old != blob:
+        path.write_text(blob, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("wiki_search_synonyms", "search/synonyms.toml", "html", types=[str])
+    # Pages that only gather what other pages explain (the command index): found by their headings,
+    # never ahead of the page that explains a command.
+    app.add_config_value("wiki_search_headings_only", [], "html", types=[list])
+    app.add_search_language(LazyChinese)
+    app.add_css_file("search-ui.css")
+    app.connect("builder-inited", _configure)
+    app.connect("env-get-outdated", _unindexed)
+    app.connect("doctree-resolved", collect)
+    app.connect("build-finished", write_index)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
