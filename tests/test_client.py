@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -194,3 +195,65 @@ def test_the_client_in_the_repository_reads_the_site_build(tmp_path):
     client = ROOT / "teamwiki" / "wiki_client.py"
     result = subprocess.run([sys.executable, str(client), "--list", "--data", str(data)], capture_output=True)
     assert result.returncode == 1  # an empty site: nothing matches
+
+
+def parse_navi(text: str) -> list[dict]:
+    """navi's cheatsheet syntax: % tags start a cheat, # describes the next command, ; is a comment, $ NAME: a
+    suggestion command for <NAME>, @ extends; every other non-empty line is part of a command."""
+    cheats, tags, description, current = [], None, None, None
+    for line in text.splitlines():
+        if not line.strip() or line.startswith(";"):
+            current = None if not line.strip() else current
+            continue
+        if line.startswith("%"):
+            tags, current = [t.strip() for t in line[1:].split(",")], None
+        elif line.startswith("#"):
+            description, current = line[1:].strip(), None
+        elif line.startswith("$"):
+            name, sep, command = line[1:].partition(":")
+            assert sep and re.fullmatch(r"\w+", name.strip()), line
+            cheats[-1]["suggest"][name.strip()] = command.strip()
+        elif line.startswith("@"):
+            raise AssertionError(f"unexpected @ line: {line}")
+        elif current is None:
+            assert tags and description, f"a command without tags or description: {line}"
+            current = {"tags": tags, "description": description, "lines": [line], "suggest": {}}
+            cheats.append(current)
+        else:
+            current["lines"].append(line)
+    return cheats
+
+
+def test_navi_cheats_parse_and_their_suggestions_are_the_examples(unpacked):
+    entries = {e["purpose"]: e for e in json.loads((unpacked / "commands.json").read_text("utf-8"))["commands"]}
+    cheats = parse_navi((unpacked / "export" / "navi" / "team-wiki.cheat").read_text("utf-8"))
+    assert [c["description"] for c in cheats] == [p for p, e in entries.items() if e["language"] == "shell"]
+    for cheat in cheats:
+        entry = entries[cheat["description"]]
+        command = "\n".join(cheat["lines"])
+        variables = re.findall(r"<(\w+)>", command)
+        assert variables and set(variables) == set(cheat["suggest"]) == {p["name"] for p in entry["placeholders"]}
+        assert re.sub(r"<(\w+)>", r"\1", command) == entry["command"]
+        assert cheat["tags"] == ["team-wiki", entry["section"]]
+        for p in entry["placeholders"]:  # navi runs the suggestion in a shell: it must print the example
+            out = subprocess.run([require_tool("bash"), "-c", cheat["suggest"][p["name"]]], capture_output=True)
+            assert out.stdout.decode() == p["example"] + "\n"
+
+
+def test_tldr_pages_follow_the_page_format(unpacked):
+    """tldr's page format (no tldr-lint in this environment's package lists): title, > description, then pairs of
+    "- purpose:" and one command in backticks, one blank line between blocks, no trailing spaces."""
+    pages = sorted((unpacked / "export" / "tldr").glob("*.md"))
+    assert [p.name for p in pages] == ["grep.md", "hadoop.md"]
+    hadoop = (unpacked / "export" / "tldr" / "hadoop.md").read_text("utf-8")
+    assert "`hadoop fs -getmerge {{HDFS_DIR}} {{LOCAL_MERGED_FILE}}`" in hadoop
+    for page in pages:
+        text = page.read_text("utf-8")
+        assert text.endswith("\n") and not text.endswith("\n\n")
+        blocks = text.rstrip("\n").split("\n\n")
+        assert blocks[0] == f"# {page.stem}"
+        assert all(line.startswith("> ") for line in blocks[1].splitlines())
+        for purpose, command in zip(blocks[2::2], blocks[3::2], strict=True):
+            assert re.fullmatch(r"- [^\n]+:", purpose), purpose
+            assert re.fullmatch(r"`[^`\n]+`", command), command
+        assert all(line == line.rstrip() for line in text.splitlines())
