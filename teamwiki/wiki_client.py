@@ -75,7 +75,7 @@ def quote(value: str, language: str, context: str, kind: str = "text") -> str:
         raise FillError("这个位置不在引号里，只能填" + "、".join(sorted(SQL_BARE_KINDS)) + f" 类的值：{value!r}")
     if context in ("'", '"'):  # python
         return value.replace("\\", "\\\\").replace(context, "\\" + context)
-    return repr(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def fill(text: str, language: str, values: dict, kinds: dict | None = None) -> str:

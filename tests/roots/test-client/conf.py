@@ -3,6 +3,7 @@ from teamwiki import ROOT
 
 extensions = [
     "myst_parser",
+    "sphinx_copybutton",
     "teamwiki.ext.snippets",
     "teamwiki.ext.command_index",
     "teamwiki.ext.verification",
@@ -10,3 +11,4 @@ extensions = [
 ]
 nitpicky = True
 html_static_path = [str(ROOT / "docs" / "_static")]  # placeholders.js / .css
+html_theme = "furo"
