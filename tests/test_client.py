@@ -107,6 +107,7 @@ def test_nothing_matches_exit_1_and_list_gives_one_line_each_in_page_order(unpac
         "复制 HDFS 文件：hadoop fs -cp HDFS_FILE HDFS_DIR",
         "在日志里找一个词：grep -n \"PATTERN\" LOCAL_FILE | grep -v 'EXCLUDE'",
         "按键去重，每个键保留一行：select distinct KEY_COLUMN",
+        "读出一个文件的第一行：open('LOCAL_FILE', encoding=\"utf-8\").readline()",
     ]
 
 

@@ -4,6 +4,7 @@ gives for the same values, values carry across pages in the tab, remembering is 
 
 from __future__ import annotations
 
+import ast
 import functools
 import gzip
 import http.server
@@ -167,6 +168,15 @@ def test_sql_values_are_escaped_and_checked_by_kind(page, base):
     values = {"DAY": "20220522", "TABLE_NAME": "db.t", "KEY_COLUMN": "cuid", "NOTE": "it's a \\ test"}
     kinds = {"DAY": "date", "TABLE_NAME": "table", "KEY_COLUMN": "column", "NOTE": "text"}
     assert copy(page, "sql/dedup.sql") == wiki_client.fill(command("sql/dedup.sql"), "sql", values, kinds)
+
+
+def test_a_python_value_lands_as_itself_in_its_string(page, base):
+    page.goto(base + "sql.html")
+    page.fill("#fill-LOCAL_FILE", NASTY)
+    copied = copy(page, "py/first-line.pycon")
+    assert copied == wiki_client.fill(command("py/first-line.pycon"), "python", {"LOCAL_FILE": NASTY})
+    literal = copied.split("open(", 1)[1].split(", encoding", 1)[0]
+    assert ast.literal_eval(literal) == NASTY
 
 
 def test_values_carry_across_pages_in_the_tab_remembering_is_opt_in_and_clear_empties(page, base):
