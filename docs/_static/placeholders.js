@@ -119,9 +119,12 @@
       if (lang && pre) markBlock(pre, lang[1]);
     });
     var state = load();
-    var form = el("form", {"class": "fill-panel", "aria-label": "填写占位符"});
+    var panel = el("details", {"class": "fill-panel"});
+    panel.open = true;
+    panel.appendChild(el("summary", {}, "填写占位符（" + data.placeholders.length + " 个）：填一次，本页所有命令一起换成你的值，复制按钮复制填好的命令"));
+    var form = el("form", {"aria-label": "填写占位符"});
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    form.appendChild(el("p", {"class": "fill-title"}, "填一次，本页所有命令里的占位符一起换成你的值；复制按钮复制填好的命令。"));
+    panel.appendChild(form);
     var grid = el("div", {"class": "fill-grid"});
     var inputs = {};
     data.placeholders.forEach(function (p) {
@@ -135,7 +138,9 @@
       var note = el("span", {id: msg, "class": "fill-msg", "aria-live": "polite"});
       input.addEventListener("input", update);
       inputs[p.name] = input;
-      grid.appendChild(label); grid.appendChild(input); grid.appendChild(note);
+      var item = el("div", {"class": "fill-item"});
+      item.appendChild(label); item.appendChild(input); item.appendChild(note);
+      grid.appendChild(item);
     });
     form.appendChild(grid);
     var row = el("div", {"class": "fill-actions"});
@@ -154,7 +159,7 @@
     });
     row.appendChild(rememberLabel); row.appendChild(clear);
     form.appendChild(row);
-    dataNode.parentNode.insertBefore(form, dataNode);
+    dataNode.parentNode.insertBefore(panel, dataNode);
 
     function update(cleared) {
       var values = {}, bad = {};
