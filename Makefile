@@ -71,7 +71,7 @@ linkcheck: setup ## check outside links (needs a network; not part of the gate)
 # -- Checks --------------------------------------------------------------------------------------
 
 .PHONY: test
-test: setup ## build the site from scratch and run the whole test suite
+test: setup lint ## lint, then build the site from scratch and run the whole test suite
 	$(BIN)/python -m pytest
 
 .PHONY: regen

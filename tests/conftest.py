@@ -10,12 +10,7 @@ import threading
 import pytest
 
 from teamwiki import build, chromium
-from tests.helpers import ROOT, SITE
-
-
-def sphinx_build(srcroot, outdir, *extra):
-    """Run the strict build of the site whose conf.py is in ``srcroot``; return the completed process."""
-    return build.run("html", outdir, root=srcroot, extra=extra, capture_output=True, text=True)
+from tests.helpers import SITE
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -24,7 +19,7 @@ def pytest_collection_modifyitems(session, config, items):
     items[:] = [item for item in items if item not in last] + last
     # A full run (no paths, no -k/-m, nothing deselected) may also demand that every snippet is accounted for.
     config.wiki_full_run = config.args_source == pytest.Config.ArgsSource.TESTPATHS and not (
-        config.option.keyword or config.option.markexpr or config.option.deselect or config.option.lf
+        config.option.keyword or config.option.markexpr or config.option.deselect or getattr(config.option, "lf", False)
     )
 
 
@@ -32,7 +27,7 @@ def pytest_collection_modifyitems(session, config, items):
 def site_build():
     """The strict build of the site, always into a clean output folder (the gate)."""
     shutil.rmtree(SITE, ignore_errors=True)
-    result = sphinx_build(ROOT, SITE)
+    result = build.run("html", SITE, capture_output=True, text=True)
     return result
 
 

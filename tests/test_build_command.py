@@ -51,3 +51,8 @@ def test_pages_workflow_tests_before_it_deploys():
     assert "make test" in runs and "make html" in runs
     assert runs.index("make test") < runs.index("make html"), "the site is built for publishing after the tests"
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_make_test_lints_first():
+    dry = _dry_run("test")
+    assert dry.index("ruff check") < dry.index("-m pytest"), "make test must run make lint before the tests"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 
-from tests.conftest import sphinx_build
+from teamwiki import build
 from tests.helpers import ROOT
-from tests.test_writer_mistakes import copy  # noqa: F401  (the throw-away copy fixture)
 
 IMG = re.compile(r'<img class="mermaid-svg only-(light|dark)" src="([^"]+)" alt="([^"]*)" width="(\d+)" height="(\d+)"')
 VIEWBOX = re.compile(r'viewBox="[-\d.e]+ [-\d.e]+ ([\d.e]+) ([\d.e]+)"')
@@ -43,20 +43,26 @@ def test_chinese_labels_have_a_real_font():
     assert "WenQuanYi Micro Hei" in fonts, "Chromium would draw Chinese labels as boxes"
 
 
-def test_changing_the_renderer_options_re_renders(copy):  # noqa: F811
+def test_changing_the_renderer_options_re_renders(tmp_path):
     """The cache key covers the theme: a new dark theme gives new dark SVGs, not the cached ones."""
-    cache = copy / "_build" / ".mermaid-cache"
-    out = copy / "_build" / "html"
-    assert sphinx_build(copy, out).returncode == 0
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-mistakes", site)  # a tiny site with one diagram
+    cache = tmp_path / "cache"
+    own_cache = ["-D", f"mermaid_svg_cache={cache}"]
+    out = site / "_build" / "html"
+    first = build.run("html", out, root=site, extra=own_cache, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
     before = {p.name for p in cache.glob("*.svg")}
-    result = sphinx_build(copy, copy / "_build" / "html2", "-D", "mermaid_dark_theme=forest")
+    assert before, "the first build rendered nothing into its cache"
+    second_out = site / "_build" / "html2"
+    extra = [*own_cache, "-D", "mermaid_dark_theme=forest"]
+    result = build.run("html", second_out, root=site, extra=extra, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     after = {p.name for p in cache.glob("*.svg")}
     assert after - before, "changing mermaid_dark_theme rendered nothing new"
-    new_dark = sorted((copy / "_build" / "html2" / "_images").glob("mermaid-*-dark.svg"))
+    new_dark = sorted((second_out / "_images").glob("mermaid-*-dark.svg"))
     old_dark = sorted(out.glob("_images/mermaid-*-dark.svg"))
     assert new_dark and {p.name for p in new_dark}.isdisjoint({p.name for p in old_dark})
-    assert ROOT != copy
 
 
 def test_every_svg_is_well_formed_xml(site):

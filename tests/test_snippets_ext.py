@@ -8,7 +8,7 @@ import pytest
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
-SECRET = "TOP-SECRET-LINE-4711"
+SECRET = "TOP-SECRET-LINE-4711"  # pragma: allowlist secret
 
 
 @pytest.fixture

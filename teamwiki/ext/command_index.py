@@ -8,6 +8,7 @@ purpose line is a warning at the including page's file and line, so the strict b
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from teamwiki.conventions import COMMAND_SUFFIXES, first_command, purpose_of
+
 logger = logging.getLogger(__name__)
 
 # (group title, test on (suffix, first command line)); the first that matches wins.
@@ -23,17 +26,16 @@ GROUPS = [
     ("Hive SQL", lambda suffix, cmd: suffix == ".sql"),
     ("hadoop fs", lambda suffix, cmd: re.match(r"(hadoop fs|hdfs dfs)\b", cmd) is not None),
     ("Hadoop streaming", lambda suffix, cmd: "streaming" in cmd or cmd.startswith("hadoop jar")),
+    ("YARN 与 distcp", lambda suffix, cmd: cmd.startswith(("yarn ", "hadoop distcp"))),
     ("Docker", lambda suffix, cmd: cmd.startswith("docker")),
     ("kubectl", lambda suffix, cmd: cmd.startswith("kubectl")),
     (
         "make / Python",
         lambda suffix, cmd: re.match(r"(make|python3?|pytest|pip|\.venv/bin/)", cmd) is not None or suffix == ".pycon",
     ),
+    ("C++（g++、binutils）", lambda suffix, cmd: re.match(r"(g\+\+|readelf|objdump|\./)", cmd) is not None),
     ("其他 shell 命令", lambda suffix, cmd: True),
 ]
-COMMAND_SUFFIXES = {".sql", ".sh", ".console", ".pycon"}
-COMMENT = re.compile(r"^\s*(--|#|//)\s?(.*)$")
-PROMPT = re.compile(r"^(\$ |>>> |hive> )")
 
 
 class command_index(nodes.General, nodes.Element):
@@ -47,19 +49,9 @@ class CommandIndex(SphinxDirective):
 
 
 def describe(path: Path) -> tuple[str | None, str]:
-    """(purpose, first command line) of a snippet file."""
-    purpose, command = None, ""
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-        if n == 0 and line.startswith("#!"):
-            continue
-        match = COMMENT.match(line)
-        if match and purpose is None and not command:
-            purpose = match.group(2).strip()
-            continue
-        if line.strip() and not match:
-            command = PROMPT.sub("", line.strip())
-            break
-    return purpose, command
+    """(purpose, first command line) of a snippet file (teamwiki.conventions says what both are)."""
+    text = path.read_text(encoding="utf-8")
+    return purpose_of(path, text), first_command(path, text)
 
 
 def group_of(path: Path, command: str) -> str:
@@ -80,7 +72,7 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
         purpose, command = describe(root / rel)
         if not purpose:
             logger.warning(
-                "snippet %s has no one-line purpose (a first comment line) for the command index",
+                "snippet %s has no one-line purpose (a first comment line in Chinese) for the command index",
                 rel,
                 location=(env.docname, node.get("snippet_line")),
             )
@@ -97,13 +89,26 @@ def _purge(app, env, docname):
 
 
 def _merge(app, env, docnames, other):
+    """A parallel read's results: its pages' commands, and which of its pages hold the index."""
     env.command_snippets = getattr(env, "command_snippets", {})
     env.command_snippets.update({d: other.command_snippets[d] for d in docnames if d in other.command_snippets})
+    env.command_index_pages = getattr(env, "command_index_pages", set()) | (
+        getattr(other, "command_index_pages", set()) & set(docnames)
+    )
 
 
-def _outdated(app, env, added, changed, removed):
-    """The index page depends on every page: rewrite it whenever any page changes."""
-    return sorted(getattr(env, "command_index_pages", set())) if (added or changed or removed) else []
+def _before_read(app, env, docnames):
+    """What the index showed before this build's reading (compared in _changed)."""
+    env.command_snippets_before = copy.deepcopy(getattr(env, "command_snippets", {}))
+
+
+def _changed(app, env):
+    """Rewrite the index pages only when the commands on the site changed (an edit elsewhere keeps them)."""
+    before = getattr(env, "command_snippets_before", None)
+    env.command_snippets_before = None
+    if before is not None and before != getattr(env, "command_snippets", {}):
+        return sorted(getattr(env, "command_index_pages", set()))
+    return []
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -146,6 +151,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _collect)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("env-get-outdated", _outdated)
+    app.connect("env-before-read-docs", _before_read)
+    app.connect("env-updated", _changed)
     app.connect("doctree-resolved", _resolve)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

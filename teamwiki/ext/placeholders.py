@@ -25,7 +25,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from teamwiki import export, wiki_client
+from teamwiki import conventions, export, wiki_client
 from teamwiki.ext import command_index
 from teamwiki.ext.verification import mark_text
 
@@ -71,15 +71,13 @@ def command_text(path: Path) -> str:
     if path.suffix in (".console", ".pycon"):
         kept = []
         for line in lines:
-            prompt = command_index.PROMPT.match(line)
+            prompt = conventions.PROMPT.match(line)  # $, >>>, ... and hive>
             if prompt:
                 kept.append(line[prompt.end() :])
-            elif path.suffix == ".pycon" and line.startswith("... "):
-                kept.append(line[4:])
         return "\n".join(kept)
     if lines and lines[0].startswith("#!"):
         lines = lines[1:]
-    if lines and command_index.COMMENT.match(lines[0]):
+    if lines and conventions.ANY_COMMENT.match(lines[0]):
         lines = lines[1:]
     return "\n".join(lines).strip("\n")
 

@@ -9,7 +9,7 @@ snippet's path to any of:
 * ``not_run``: why it cannot run where the tests run (then ``checked_by`` says what was checked);
 * ``output_of``: for an output file, the run that produced it.
 
-This extension adds a small mark to the caption of every ``{snippet}`` block, generated from that
+This extension adds a small mark under every ``{snippet}`` block, generated from that
 record (never typed by hand), and writes ``verification.json`` into the HTML output: each snippet
 with its record and the pages, lines and anchors that show it.
 """
@@ -23,6 +23,20 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 RECORD_FILE = "verification.json"
+
+
+class snippet_mark(nodes.General, nodes.Element):
+    """The mark under a block. Its text is an attribute, not a child: search does not index it."""
+
+
+def visit_mark(self, node: snippet_mark) -> None:
+    classes = f"snippet-mark snippet-mark-{node['status']}"
+    self.body.append(f'<p class="{classes}">{self.encode(node["text"])}</p>')
+    raise nodes.SkipNode
+
+
+def skip_mark(self, node: snippet_mark) -> None:
+    raise nodes.SkipNode
 
 
 def load_records(root: Path) -> dict[str, dict]:
@@ -69,9 +83,7 @@ def _mark(app: Sphinx, doctree: nodes.document) -> None:
         rel, output = node["snippet"], bool(node.get("snippet_output"))
         record = env.wiki_verification.get(rel)
         text, status = mark_text(record, output)
-        caption = next(iter(node.findall(nodes.caption)), None)
-        if caption is not None:
-            caption += nodes.inline("", text, classes=["snippet-mark", f"snippet-mark-{status}"])
+        node += snippet_mark(text=text, status=status)
         section_file = next(
             (p / RECORD_FILE for p in (root / rel).parents if p.is_relative_to(root) and (p / RECORD_FILE).is_file()),
             None,
@@ -116,6 +128,7 @@ def _publish(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_node(snippet_mark, html=(visit_mark, None), text=(skip_mark, None), latex=(skip_mark, None))
     app.connect("builder-inited", _load)
     app.connect("doctree-read", _mark)
     app.connect("env-purge-doc", _purge)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
+from importlib.metadata import version
 
 import pytest
 
-from tests.helpers import SNIPPETS, expect_file
+from tests.helpers import SNIPPETS, expect_file, record_run
 
 FOLDER = SNIPPETS / "system-design" / "caching"
 NO_PYC = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # nothing written into snippets/
@@ -45,7 +47,12 @@ def setup(cache_module):
 def test_the_demos_print_the_checked_in_output(script):
     result = subprocess.run([sys.executable, script], cwd=FOLDER, env=NO_PYC, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    expect_file(FOLDER / script.replace(".py", ".out"), f"$ python {script}\n{result.stdout}")
+    by = f"Python {platform.python_version()}"
+    if script == "cache_demo.py":  # the cache itself is cachetools'
+        by += f", cachetools {version('cachetools')}"
+        record_run(FOLDER / "post_cache.py", by)
+    expect_file(FOLDER / script.replace(".py", ".out"), f"$ python {script}\n{result.stdout}", by=by)
+    record_run(FOLDER / script, by)
 
 
 def test_read_path_misses_once_then_hits(setup):
@@ -114,3 +121,23 @@ def test_push_and_pull_build_the_same_feed_with_opposite_costs(fanout_module):
 def test_following_yourself_is_rejected(fanout_module):
     with pytest.raises(ValueError):
         fanout_module.Network().follow("u", "u")
+
+
+def test_a_slow_read_can_refill_a_stale_copy_until_the_ttl(cache_module):
+    """The rare race of "write the database, then delete": a read that fetched the old row before the write
+    stores it after the delete. Only the TTL ends it, as the page says."""
+    clock = Clock()
+
+    class SlowDB(DB):
+        def get(self, post_id):
+            old = super().get(post_id)
+            if len(self.reads) == 1:  # while this first read is in flight, a writer updates the post
+                posts.update(post_id, {"v": "new"})
+            return old
+
+    db = SlowDB({"p1": {"v": "old"}})
+    posts = cache_module.PostCache(db, maxsize=3, ttl=60, timer=clock)
+    assert posts.get("p1") == {"v": "old"}
+    assert db.rows["p1"] == {"v": "new"} and posts.get("p1") == {"v": "old"}  # stale, served from the cache
+    clock.now += 60
+    assert posts.get("p1") == {"v": "new"}  # the TTL ends it

@@ -1,0 +1,2 @@
+# 停掉一个作业
+yarn application -kill APPLICATION_ID
