@@ -24,7 +24,11 @@ PYENV = os.path.expanduser("~/.pyenv/versions")
 
 def python(version: str) -> str:
     """An interpreter of ``version``: pyenv's, else one on PATH; missing is a failure in CI."""
-    found = [os.path.join(PYENV, v, "bin", "python3") for v in sorted(os.listdir(PYENV)) if v.startswith(version + ".")]
+    found = [
+        os.path.join(PYENV, v, "bin", "python3")
+        for v in sorted(os.listdir(PYENV) if os.path.isdir(PYENV) else [])
+        if v.startswith(version + ".")
+    ]
     found = [p for p in found if os.access(p, os.X_OK)] or [shutil.which(f"python{version}") or ""]
     if not found[0]:
         if IN_CI:
