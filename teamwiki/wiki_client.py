@@ -75,7 +75,7 @@ def quote(value: str, language: str, context: str, kind: str = "text") -> str:
         raise FillError("这个位置不在引号里，只能填" + "、".join(sorted(SQL_BARE_KINDS)) + f" 类的值：{value!r}")
     if context in ("'", '"'):  # python
         return value.replace("\\", "\\\\").replace(context, "\\" + context)
-    return repr(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def fill(text: str, language: str, values: dict, kinds: dict | None = None) -> str:
@@ -213,16 +213,18 @@ def main(argv: list | None = None) -> int:
                 problem = check(value, kinds[name]) if name in kinds else None
                 if problem:
                     raise FillError(f"{name}={value!r}：{problem}")
-            filled.append(fill(entry["command"], entry["language"], values, kinds) if values else entry["command"])
+            filled.append(
+                (entry, fill(entry["command"], entry["language"], values, kinds) if values else entry["command"])
+            )
     except FillError as error:
         print(f"wiki: {error}", file=sys.stderr)
         return 2
     if args.json:
-        json.dump([dict(e, filled=f) for e, f in zip(found, filled)], sys.stdout, ensure_ascii=False, indent=1)
+        json.dump([dict(e, filled=f) for e, f in filled], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
     style = Style(sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ)
-    for entry, text in zip(found, filled):
+    for entry, text in filled:
         if args.list:
             print(f"{entry['purpose']}：{text.splitlines()[0] if text else ''}")
         else:

@@ -25,7 +25,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from teamwiki import conventions, wiki_client
+from teamwiki import conventions, export, wiki_client
 from teamwiki.ext import command_index
 from teamwiki.ext.verification import mark_text
 
@@ -221,6 +221,7 @@ def _publish(app: Sphinx, exception) -> None:
         return
     outdir = Path(app.outdir)
     data = {"version": 1, "commands": commands(app)}
+    export.write(data["commands"], outdir / "export")
     (outdir / DATA_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     shutil.copyfile(Path(wiki_client.__file__), outdir / CLIENT_FILE)
 

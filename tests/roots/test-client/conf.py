@@ -1,0 +1,14 @@
+# A tiny site with commands and placeholders; tests/test_client.py packs it offline and runs wiki.py from the zip.
+from teamwiki import ROOT
+
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "teamwiki.ext.snippets",
+    "teamwiki.ext.command_index",
+    "teamwiki.ext.verification",
+    "teamwiki.ext.placeholders",
+]
+nitpicky = True
+html_static_path = [str(ROOT / "docs" / "_static")]  # placeholders.js / .css
+html_theme = "furo"
