@@ -56,6 +56,7 @@ def test_plan_interleaves_the_two_sides(tmp_path):
     for kind in bench.KINDS:
         for side in ("ours", "baseline"):
             assert sum(1 for k, s, _ in steps if (k, s) == (kind, side)) == 3
+    assert [k for k, _, _ in bench.plan(1, ["clean", "one_page"])] == ["clean", "clean", "one_page", "one_page"]
 
 
 def test_page_weight_counts_what_the_page_loads_once(tmp_path):

@@ -79,39 +79,6 @@ def base(request, site, http_root):
     return _base(request.param, site, http_root)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_loads_clean_offline(browser, site, base, scheme):
-    """No console error, no outside request, and every diagram is a loaded SVG in the visible theme."""
-    visit = Visit(browser, scheme)
-    problems = []
-    diagrams = 0
-    try:
-        for rel in _pages(site, base):
-            page = visit.open(base + rel)
-            _load_diagrams(page)
-            shown = page.evaluate(
-                """() => [...document.querySelectorAll('div.mermaid-diagram img')]
-                    .filter(img => getComputedStyle(img).display !== 'none')
-                    .map(img => ({src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0,
-                                  theme: img.classList.contains('only-dark') ? 'dark' : 'light'}))"""
-            )
-            total = page.locator("div.mermaid-diagram").count()
-            diagrams += total
-            if len(shown) != total:
-                problems.append(f"{rel}: {total} diagrams but {len(shown)} shown in {scheme} mode")
-            for img in shown:
-                if not img["ok"] or not img["src"].endswith(".svg") or img["theme"] != scheme:
-                    problems.append(f"{rel}: diagram {img} not rendered for {scheme} mode")
-            if visit.errors:
-                problems.append(f"{rel}: console errors {visit.errors}")
-                visit.errors.clear()
-    finally:
-        visit.close()
-    assert not visit.outside, f"requests to other hosts: {sorted(set(visit.outside))}"
-    assert not problems, "\n".join(problems)
-    assert diagrams > 0, "the site has no diagram: this test would prove nothing"
-
-
 def _expected_copy(block_text: str) -> str:
     """What a reader should get: prompt lines without prompts if there are any, else everything."""
     lines = block_text.rstrip("\n").split("\n")
@@ -126,7 +93,9 @@ def _copy_blocks(page):
         caption = wrapper.locator(".code-block-caption .caption-text").first
         if not caption.count() or not wrapper.locator("button.copybtn").count():
             continue
-        found.append((caption.inner_text().strip(), wrapper))
+        # The caption's own text is the path; the verification mark inside it is an element.
+        path = caption.evaluate("el => [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('')")
+        found.append((path.strip(), wrapper))
     return found
 
 
@@ -142,46 +111,129 @@ def _click_copy(page, wrapper) -> str:
     return page.evaluate("() => window.__copied")
 
 
-def test_copy_buttons_copy_the_snippet_file(browser, site, base):
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = (
+    "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+    " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+)
+
+
+class Sweep:
+    """What one visit of every page, in one colour scheme from one base URL, found.
+
+    Each page is loaded once for all checks, in this order (later steps change the page):
+    diagrams and console errors; axe-core (over http only); output blocks; copy buttons (light only).
+    """
+
+    def __init__(self, browser, site: Path, base: str, scheme: str, axe: bool):
+        self.loaded: list[str] = []  # problems of test_every_page_loads_clean_offline
+        self.diagrams = 0
+        self.axe: list[str] | None = [] if axe else None
+        self.outputs = 0
+        self.outputs_with_button: list[str] = []
+        self.copy_problems: list[str] = []
+        self.copied = 0
+        self.kinds: set[str] = set()
+        visit = Visit(browser, scheme)
+        try:
+            for rel in _pages(site, base):
+                visit.errors.clear()  # a late message of the previous page's copy clicks is not this page's
+                page = visit.open(base + rel)
+                self._diagrams(page, rel, scheme)
+                if visit.errors:
+                    self.loaded.append(f"{rel}: console errors {visit.errors}")
+                    visit.errors.clear()
+                if axe:
+                    page.add_script_tag(path=str(AXE))
+                    for v in page.evaluate(AXE_RUN):
+                        if v["impact"] in ("serious", "critical"):
+                            self.axe.append(f"{rel} [{scheme}] {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
+                self.outputs += page.locator("div.output").count()
+                if page.locator("div.output button.copybtn").count():
+                    self.outputs_with_button.append(rel)
+                if scheme == "light":
+                    self._copies(page, rel)
+        finally:
+            visit.close()
+        self.outside = visit.outside
+
+    def _diagrams(self, page, rel: str, scheme: str) -> None:
+        """Every diagram is a loaded SVG in the visible theme."""
+        _load_diagrams(page)
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll('div.mermaid-diagram img')]
+                .filter(img => getComputedStyle(img).display !== 'none')
+                .map(img => ({src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0,
+                              theme: img.classList.contains('only-dark') ? 'dark' : 'light'}))"""
+        )
+        total = page.locator("div.mermaid-diagram").count()
+        self.diagrams += total
+        if len(shown) != total:
+            self.loaded.append(f"{rel}: {total} diagrams but {len(shown)} shown in {scheme} mode")
+        for img in shown:
+            if not img["ok"] or not img["src"].endswith(".svg") or img["theme"] != scheme:
+                self.loaded.append(f"{rel}: diagram {img} not rendered for {scheme} mode")
+
+    def _copies(self, page, rel: str) -> None:
+        """Every whole-file snippet's copy button yields the file's text, prompts and output lines removed."""
+        for path, wrapper in _copy_blocks(page):
+            source = SNIPPETS / path
+            if not source.is_file():
+                continue
+            text = source.read_text(encoding="utf-8")
+            shown = wrapper.locator("pre").inner_text()
+            if shown.rstrip("\n") != text.rstrip("\n"):
+                continue  # a region of a file (:lines:, :start-after:): not the whole file
+            copied = _click_copy(page, wrapper)
+            expected = _expected_copy(text)
+            if copied.rstrip("\n") != expected:
+                self.copy_problems.append(f"{rel} {path}: copied {copied!r}, expected {expected!r}")
+            self.copied += 1
+            self.kinds.add(source.suffix)
+
+
+_SWEEPS: dict[tuple[str, str], Sweep] = {}
+
+
+@pytest.fixture(scope="module")
+def sweep(browser, site, http_root):
+    """sweep(base, scheme): the one visit of every page for that base URL and scheme (made on first use)."""
+
+    def get(base: str, scheme: str) -> Sweep:
+        if (base, scheme) not in _SWEEPS:
+            axe = base == http_root
+            if axe:
+                assert AXE.is_file(), "axe-core is not installed: run `make setup`"
+            _SWEEPS[base, scheme] = Sweep(browser, site, base, scheme, axe)
+        return _SWEEPS[base, scheme]
+
+    yield get
+    _SWEEPS.clear()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_loads_clean_offline(sweep, base, scheme):
+    """No console error, no outside request, and every diagram is a loaded SVG in the visible theme."""
+    found = sweep(base, scheme)
+    assert not found.outside, f"requests to other hosts: {sorted(set(found.outside))}"
+    assert not found.loaded, "\n".join(found.loaded)
+    assert found.diagrams > 0, "the site has no diagram: this test would prove nothing"
+
+
+def test_copy_buttons_copy_the_snippet_file(sweep, base):
     """Every whole-file snippet's copy button yields the file's text, prompts and output lines removed."""
-    visit = Visit(browser, "light")
-    checked, kinds, problems = 0, set(), []
-    try:
-        for rel in _pages(site, base):
-            page = visit.open(base + rel)
-            for path, wrapper in _copy_blocks(page):
-                source = SNIPPETS / path
-                if not source.is_file():
-                    continue
-                text = source.read_text(encoding="utf-8")
-                shown = wrapper.locator("pre").inner_text()
-                if shown.rstrip("\n") != text.rstrip("\n"):
-                    continue  # a region of a file (:lines:, :start-after:): not the whole file
-                copied = _click_copy(page, wrapper)
-                expected = _expected_copy(text)
-                if copied.rstrip("\n") != expected:
-                    problems.append(f"{rel} {path}: copied {copied!r}, expected {expected!r}")
-                checked += 1
-                kinds.add(source.suffix)
-    finally:
-        visit.close()
-    assert not problems, "\n".join(problems)
-    assert {".console", ".pycon", ".sh", ".sql"} <= kinds, f"representative kinds missing, checked {kinds}"
-    assert checked >= 3
+    found = sweep(base, "light")
+    assert not found.copy_problems, "\n".join(found.copy_problems)
+    assert {".console", ".pycon", ".sh", ".sql"} <= found.kinds, f"representative kinds missing, checked {found.kinds}"
+    assert found.copied >= 3
 
 
-def test_output_blocks_have_no_copy_button(browser, site, base):
+def test_output_blocks_have_no_copy_button(sweep, base):
     """Output shown on a page (from a run) is not for pasting: no copy button on it."""
-    visit = Visit(browser, "light")
-    outputs = 0
-    try:
-        for rel in _pages(site, base):
-            page = visit.open(base + rel)
-            outputs += page.locator("div.output").count()
-            assert page.locator("div.output button.copybtn").count() == 0, rel
-    finally:
-        visit.close()
-    assert outputs > 0, "no output block on the site: this test would prove nothing"
+    found = sweep(base, "light")
+    assert not found.outputs_with_button, found.outputs_with_button
+    assert found.outputs > 0, "no output block on the site: this test would prove nothing"
 
 
 SEARCHES = [
@@ -249,27 +301,8 @@ def test_screenshots(browser, site, scheme):
         visit.close()
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_accessibility_axe(browser, site, http_root, scheme):
+def test_accessibility_axe(sweep, http_root, scheme):
     """axe-core on every page, light and dark: no serious or critical violation."""
-    assert AXE.is_file(), "axe-core is not installed: run `make setup`"
-    visit = Visit(browser, scheme)
-    problems = []
-    try:
-        for rel in _pages(site):
-            page = visit.open(http_root + rel)
-            page.add_script_tag(path=str(AXE))
-            violations = page.evaluate(
-                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
-                " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
-            )
-            for v in violations:
-                if v["impact"] in ("serious", "critical"):
-                    problems.append(f"{rel} [{scheme}] {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
-    finally:
-        visit.close()
+    problems = sweep(http_root, scheme).axe
     assert not problems, "\n".join(problems)

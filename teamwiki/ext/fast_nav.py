@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
 NEUTRAL = "\x00fast-nav"  # a page name no toctree holds, so no entry is current
+LINK = re.compile(r'<a class="reference internal" href="(?P<href>[^"]*)">')
 # The tags of Furo's tree that carry per-page marks, and the ends of <li>/<ul>.
 TAG = re.compile(
     r'<li class="(?P<li>[^"]*)">|</li>|<ul(?P<ul> class="[^"]*")?>|</ul>'
@@ -90,25 +91,42 @@ def _parse(html: str) -> _Tree:
 
 
 def _neutral(app: Sphinx, folder: str) -> _Tree:
-    """Furo's tree as seen from a page of ``folder`` that is in no toctree: links right, nothing current."""
+    """Furo's tree as seen from a page of ``folder`` that is in no toctree: links right, nothing current.
+
+    Rendered once, from the root folder; another folder's copy only has its links made relative to it.
+    """
     tree = _cache.get(folder)
     if tree is None:
-        import furo.navigation
-
         builder = app.builder
-        docname = posixpath.join(folder, NEUTRAL) if folder else NEUTRAL
-        toctree = global_toctree_for_doc(
-            app.env,
-            docname,
-            builder,
-            tags=builder.tags,
-            collapse=False,
-            titles_only=True,
-            maxdepth=-1,
-            includehidden=True,
-        )
-        html = builder.render_partial(toctree)["fragment"]
-        tree = _cache[folder] = _parse(furo.navigation.get_navigation_tree.__wrapped__(html))
+        if not folder:
+            import furo.navigation
+
+            toctree = global_toctree_for_doc(
+                app.env,
+                NEUTRAL,
+                builder,
+                tags=builder.tags,
+                collapse=False,
+                titles_only=True,
+                maxdepth=-1,
+                includehidden=True,
+            )
+            html = builder.render_partial(toctree)["fragment"]
+            tree = _parse(furo.navigation.get_navigation_tree.__wrapped__(html))
+        else:
+            root = _neutral(app, "")
+            targets = {builder.get_target_uri(doc): doc for doc in app.env.found_docs}
+            here = posixpath.join(folder, NEUTRAL)
+
+            def relink(match: re.Match) -> str:
+                target, hash_, anchor = match["href"].partition("#")
+                if target not in targets:  # not a page of the site: as it is
+                    return match[0]
+                href = builder.get_relative_uri(here, targets[target]) + hash_ + anchor
+                return f'<a class="reference internal" href="{href}">'
+
+            tree = _parse(LINK.sub(relink, root.html))
+        _cache[folder] = tree
     return tree
 
 
