@@ -14,7 +14,7 @@ IDS = [q.rel for q in QUERIES]
 
 def title(query, engine):
     """First line of a result file: the query, and the engine when the engines' answers differ."""
-    return f"{query.rel}（{engine}）" if query.rel in sqlrun.ENGINE_SPECIFIC else query.rel
+    return f"{query.rel}（{engine}）" if query.engines_differ else query.rel
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=IDS)
@@ -23,32 +23,31 @@ def test_spark(spark_engine, query):
     expect_file(query.expected("spark"), sqlrun.spark_run(spark, query, title(query, "Spark SQL")))
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=IDS)
+@pytest.mark.parametrize("query", [q for q in QUERIES if q.on_duckdb], ids=[q.rel for q in QUERIES if q.on_duckdb])
 def test_duckdb(duckdb_engine, query):
     con, _ = duckdb_engine
     expect_file(query.expected("duckdb"), sqlrun.duckdb_run(con, query, title(query, "DuckDB")))
 
 
-@pytest.mark.parametrize(
-    ("rel", "suffix", "settings"), sqlrun.SPARK_VARIANTS, ids=[v[0] for v in sqlrun.SPARK_VARIANTS]
-)
-def test_spark_settings(spark_engine, rel, suffix, settings):
+VARIANTS = [(q, suffix, settings) for q in QUERIES for suffix, settings in q.spark_variants]
+
+
+@pytest.mark.parametrize(("query", "suffix", "settings"), VARIANTS, ids=[f"{q.rel}-{s}" for q, s, _ in VARIANTS])
+def test_spark_settings(spark_engine, query, suffix, settings):
     """Spark with Hive's behaviour switched on (e.g. no GROUP BY on a SELECT alias)."""
     spark, _, _ = spark_engine
-    (query,) = [q for q in QUERIES if q.rel == rel]
-    path = query.path.with_name(f"{query.path.stem}.{suffix}.out")
     shown = ", ".join(f"{k}={v}" for k, v in settings.items())
-    expect_file(path, sqlrun.spark_run(spark, query, f"{rel}（Spark，{shown}）", settings))
+    expect_file(query.variant(suffix), sqlrun.spark_run(spark, query, f"{query.rel}（Spark，{shown}）", settings))
 
 
-@pytest.mark.parametrize("rel", sqlrun.SCAN_PLANS)
-def test_spark_scan(spark_engine, rel):
+SCANS = [q for q in QUERIES if q.scan_plan]
+
+
+@pytest.mark.parametrize("query", SCANS, ids=[q.rel for q in SCANS])
+def test_spark_scan(spark_engine, query):
     """Which partitions Spark reads for a query (partition pruning), from its physical plan."""
     spark, _, _ = spark_engine
-    (query,) = [q for q in QUERIES if q.rel == rel]
-    expect_file(
-        query.path.with_suffix(".scan.out"), sqlrun.spark_scan(spark, query, f"{rel}（Spark 物理计划里的 FileScan）")
-    )
+    expect_file(query.variant("scan"), sqlrun.spark_scan(spark, query, f"{query.rel}（Spark 物理计划里的 FileScan）"))
 
 
 @pytest.mark.parametrize("table", sqlrun.tables(), ids=lambda t: t.name)
