@@ -3,7 +3,8 @@
 Conventions (see docs/tools/sql/index.md for the reader's side):
 
 * ``snippets/tools/sql/<page>/data/<table>.sql`` is the Hive DDL of a fixture table and
-  ``<table>.csv`` its rows (header = column names, ``\\N`` = NULL, as in Hive text files).
+  ``<table>.csv`` its rows (header = column names, ``\\N`` = NULL, as in Hive text files;
+  a value with commas is quoted as RFC 4180 says).
   All fixture tables live in Spark's ``default`` database (DuckDB: schema ``"default"``).
 * Every other ``.sql`` file under ``snippets/tools/sql/`` is a query. Its expected result is
   ``<name>.out`` next to it. What a query needs beyond that (engines that differ on purpose,
@@ -237,7 +238,8 @@ def spark_load(spark, table: Table) -> list[tuple[str, str]]:
 
     spark.sql(table.ddl.read_text(encoding="utf-8"))
     schema = spark.table(table.name).schema  # partition columns last, as Hive orders them
-    raw = spark.read.csv(str(table.csv), header=True, nullValue="\\N")
+    # RFC 4180 quoting ("" inside a quoted field), as DuckDB reads it by default
+    raw = spark.read.csv(str(table.csv), header=True, nullValue="\\N", escape='"')
     missing = {f.name for f in schema} ^ set(raw.columns)
     if missing:
         raise AssertionError(f"{table.csv.relative_to(ROOT)}: header and DDL disagree on {sorted(missing)}")
