@@ -5,8 +5,6 @@ SHELL       := /bin/bash
 VENV        := .venv
 BIN         := $(VENV)/bin
 BUILD       := _build
-SPHINXBUILD := $(BIN)/sphinx-build
-STRICT      := -n -W --keep-going
 SOURCES     := -c . docs
 STAMPS      := $(BUILD)/.stamps
 export PUPPETEER_SKIP_DOWNLOAD := 1
@@ -25,9 +23,10 @@ $(STAMPS)/system: tools/system-deps
 	tools/system-deps
 	@touch $@
 
-$(BIN)/.installed: requirements.lock
+$(BIN)/.installed: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || "$$(tools/find-python)" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 node_modules/.installed: package-lock.json
@@ -48,31 +47,31 @@ lock: ## re-resolve requirements.in into requirements.lock (pins every package)
 # -- Build ---------------------------------------------------------------------------------------
 
 .PHONY: html
-html: setup ## build the offline site into _build/html (strict: warnings fail)
-	$(SPHINXBUILD) $(STRICT) -b html $(SOURCES) $(BUILD)/html
+html: setup ## build the offline site into _build/html (strict and fresh: any warning fails, every time)
+	$(BIN)/python -m teamwiki.build html $(BUILD)/html
 	@echo "open file://$(CURDIR)/$(BUILD)/html/index.html"
 
 .PHONY: offline
 offline: html ## one zip of the HTML build that works unpacked anywhere: _build/team-wiki-offline.zip
-	$(BIN)/python tools/offline.py $(BUILD)/html $(BUILD)/team-wiki-offline.zip
+	$(BIN)/python -m teamwiki.offline $(BUILD)/html $(BUILD)/team-wiki-offline.zip
 
 .PHONY: pdf
 pdf: setup ## the whole wiki as one PDF, printed by headless Chromium: _build/pdf/team-wiki.pdf
-	$(BIN)/python tools/pdf.py $(BUILD)/pdf
+	$(BIN)/python -m teamwiki.pdf $(BUILD)/pdf
 
 .PHONY: serve
 serve: setup ## live-reload preview on http://127.0.0.1:8000
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch snippets --watch _ext \
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch snippets --watch teamwiki \
 	  $(SOURCES) $(BUILD)/serve
 
 .PHONY: linkcheck
 linkcheck: setup ## check outside links (needs a network; not part of the gate)
-	$(SPHINXBUILD) -b linkcheck $(SOURCES) $(BUILD)/linkcheck
+	$(BIN)/sphinx-build -b linkcheck $(SOURCES) $(BUILD)/linkcheck
 
 # -- Checks --------------------------------------------------------------------------------------
 
 .PHONY: test
-test: setup ## build the site from scratch and run the whole test suite
+test: setup lint ## lint, then build the site from scratch and run the whole test suite
 	$(BIN)/python -m pytest
 
 .PHONY: regen
@@ -84,12 +83,12 @@ bench: setup ## build times and page weights against a bare-Sphinx baseline (BEN
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 .PHONY: lint
-lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace
+lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace and CRLF line endings
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint snippets
 	git ls-files -z 'snippets/*.sh' .ci/run tools/find-python tools/system-deps | xargs -0 -r $(BIN)/shellcheck -s bash
-	@! git grep -nIE '[[:blank:]]+$$' -- . ':!*.lock' ':!package-lock.json' || { echo "trailing whitespace above"; exit 1; }
+	$(BIN)/python -m teamwiki.textlint
 
 .PHONY: clean
 clean: ## remove every build output (keeps the environment)

@@ -5,11 +5,12 @@ Build with `make html` (sources in docs/, this file at the repository root: `sph
 
 import logging
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import jieba
+
+from teamwiki import conventions
 
 # Set for an online deployment (GitHub Pages, Read the Docs): the canonical base URL enables the
 # sitemap and absolute links on the 404 page; the repository URL enables "edit this page".
@@ -17,7 +18,6 @@ BASE_URL = os.environ.get("WIKI_BASE_URL", os.environ.get("READTHEDOCS_CANONICAL
 REPO_URL = os.environ.get("WIKI_REPO_URL", "").rstrip("/")
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "_ext"))
 
 # -- Project ---------------------------------------------------------------------------------
 project = "团队 Wiki"
@@ -31,14 +31,22 @@ locale_dirs = [str(ROOT / "locales")]  # Chinese for Furo's own words (Next, Pre
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
-    "mermaid_svg",  # loads sphinxcontrib.mermaid, renders diagrams to SVG at build time
-    "snippets",  # the {snippet} directive: tested files from snippets/
-    "command_index",  # the {command-index} page, built from the snippets
-    "tolerated_warnings",
-    "a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
-    "cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
-    "page_meta",  # <meta name="description"> from each page's first paragraph
+    "teamwiki.ext.mermaid_svg",  # loads sphinxcontrib.mermaid, renders diagrams to SVG at build time
+    "teamwiki.ext.snippets",  # the {snippet} directive: tested files from snippets/
+    "teamwiki.ext.command_index",  # the {command-index} page, built from the snippets
+    "teamwiki.ext.verification",  # a mark on every snippet block: what ran or checked it; verification.json
+    "teamwiki.ext.tolerated_warnings",
+    "teamwiki.ext.a11y",  # aria-level on toctree captions (axe-core: critical otherwise)
+    "teamwiki.ext.cjk_linebreaks",  # a wrapped line inside Chinese text is not a space
+    "teamwiki.ext.page_meta",  # <meta name="description"> from each page's first paragraph
+    "teamwiki.ext.manifest",  # manifest.json: what each page holds, for tools and tests
+    "teamwiki.ext.labels",  # a duplicate label is reported at the new label's line
+    "teamwiki.ext.offline_check",  # nothing on any built page loads from another host
+    "teamwiki.ext.recent",  # the {recent-changes} page, from git at build time
+    "teamwiki.ext.review",  # owner / review-by front matter: a 待复核 banner once the date has passed
+    "teamwiki.ext.placeholders",  # snippets/placeholders.toml, the fill-in panel, commands.json + wiki.py
     "notfound.extension",  # 404.html that works at any depth of a served site
+    "teamwiki.ext.fast_nav",  # Furo's navigation tree once per folder, not once per page (build time linear in pages)
 ]
 if (ROOT / ".git").exists():
     extensions.append("sphinx_last_updated_by_git")  # "last updated" from each page's last commit
@@ -65,7 +73,8 @@ html_theme = "furo"
 html_title = "团队 Wiki"
 html_static_path = ["docs/_static"]
 html_css_files = ["wiki.css"]
-html_js_files = ["offline-search.js"]
+# Inline: a 389-byte file is not worth a request that holds up DOMContentLoaded (tools/bench/dcl.py).
+html_js_files = [(None, {"body": (ROOT / "docs" / "_static" / "offline-search.js").read_text(encoding="utf-8")})]
 html_favicon = "docs/_static/favicon.svg"  # Chromium asks for /favicon.ico over http otherwise
 html_last_updated_fmt = "%Y-%m-%d"
 html_baseurl = BASE_URL
@@ -90,6 +99,10 @@ notfound_context = {
     ),
 }
 
+# -- Fill once -------------------------------------------------------------------------------
+recent_changes_limit = 30  # pages on the 最近更新 page
+review_today = ""  # the day a review-by date is compared with; empty: WIKI_TODAY, else the build's date
+
 # -- Search ----------------------------------------------------------------------------------
 # Chinese full-text search is done by jieba; the project dictionary keeps domain words whole.
 html_search_language = "zh"
@@ -99,7 +112,7 @@ jieba.setLogLevel(logging.WARNING)  # its DEBUG lines on every build are noise
 # -- Copy buttons ----------------------------------------------------------------------------
 # Strip prompts ($, >>>, ..., hive>) and copy only the prompted lines when a block has prompts;
 # output blocks (class "output", from {snippet} :output:) get no button at all.
-copybutton_prompt_text = r"\$ |>>> |\.\.\. |hive> "
+copybutton_prompt_text = conventions.PROMPT_PATTERN  # $, >>>, ..., hive>: one list (teamwiki.conventions)
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_selector = "div:not(.no-copybutton) > div.highlight > pre"

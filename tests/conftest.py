@@ -5,37 +5,26 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import subprocess
-import sys
 import threading
 
 import pytest
 
-import chromium
+from teamwiki import build, chromium
 from tests.helpers import ROOT, SITE
 
 
 def sphinx_build(srcroot, outdir, *extra):
     """Run the strict build of the site whose conf.py is in ``srcroot``; return the completed process."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-n",
-            "-W",
-            "--keep-going",
-            "-b",
-            "html",
-            *extra,
-            "-c",
-            str(srcroot),
-            str(srcroot / "docs"),
-            str(outdir),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=srcroot,
+    return build.run("html", outdir, root=srcroot, extra=extra, capture_output=True, text=True)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The verification records are checked after every other test has made its records."""
+    last = [item for item in items if item.path.name == "test_verification.py"]
+    items[:] = [item for item in items if item not in last] + last
+    # A full run (no paths, no -k/-m, nothing deselected) may also demand that every snippet is accounted for.
+    config.wiki_full_run = config.args_source == pytest.Config.ArgsSource.TESTPATHS and not (
+        config.option.keyword or config.option.markexpr or config.option.deselect or config.option.lf
     )
 
 

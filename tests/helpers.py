@@ -18,30 +18,33 @@ REGEN = os.environ.get("REGEN") == "1"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def expect_file(path: Path, actual: str) -> None:
+def expect_file(path: Path, actual: str, by: str | None = None) -> None:
     """Compare a fresh run's output with the expected file checked into the repository.
 
     With ``REGEN=1`` (``make regen``) the file is rewritten instead, for a person to review
-    with ``git diff``.
+    with ``git diff``. ``by`` names what produced the output (engine or program and its version,
+    read from the run); an output under snippets/ is then recorded as this session's run of it.
     """
     path = Path(path)
     if REGEN:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
-        return
-    if not path.exists():
+    elif not path.exists():
         raise AssertionError(f"{path.relative_to(ROOT)} is missing: run `make regen` and review it")
-    expected = path.read_text(encoding="utf-8")
-    if expected != actual:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(True),
-                actual.splitlines(True),
-                f"{path.relative_to(ROOT)} (checked in)",
-                "fresh run",
+    else:
+        expected = path.read_text(encoding="utf-8")
+        if expected != actual:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(True),
+                    actual.splitlines(True),
+                    f"{path.relative_to(ROOT)} (checked in)",
+                    "fresh run",
+                )
             )
-        )
-        raise AssertionError(f"{path.relative_to(ROOT)} differs from a fresh run (make regen rewrites it):\n{diff}")
+            raise AssertionError(f"{path.relative_to(ROOT)} differs from a fresh run (make regen rewrites it):\n{diff}")
+    if by is not None and path.resolve().is_relative_to(SNIPPETS):
+        _note(path, "output_of", by)
 
 
 def require_tool(name: str) -> str:
@@ -51,3 +54,48 @@ def require_tool(name: str) -> str:
     if not path:
         raise AssertionError(f"`{name}` is not installed: run `make setup`")
     return path
+
+
+# -- Verification records ------------------------------------------------------------------------
+# What verified each snippet is data beside the snippets: snippets/<section>/verification.json,
+# written by `make regen` from the records the tests make during a run, and compared with a fresh
+# run otherwise (tests/test_verification.py). The build publishes it and marks every code block
+# with it. Versions come from the run, never from a literal in a test.
+SESSION_RECORDS: dict[str, dict[str, set[str] | str]] = {}
+
+
+def snippet_key(snippet: Path | str) -> str:
+    """A snippet's key in the records: its path under snippets/, with forward slashes."""
+    path = Path(snippet)
+    if path.is_absolute():
+        path = path.resolve().relative_to(SNIPPETS)
+    return path.as_posix()
+
+
+def section_of(key: str) -> str:
+    """The section whose verification.json holds a snippet: ``tools/<tool>`` or the top folder."""
+    parts = key.split("/")
+    return "/".join(parts[:2] if parts[0] == "tools" else parts[:1])
+
+
+def _note(snippet: Path | str, field: str, by: str) -> dict:
+    if not by or not any(ch.isdigit() for ch in by):
+        raise ValueError(f"say what verified {snippet} with its version, read from the run: {by!r}")
+    key = snippet_key(snippet)
+    if not (SNIPPETS / key).is_file():
+        raise ValueError(f"{key} is not a file under snippets/")
+    record = SESSION_RECORDS.setdefault(key, {})
+    record.setdefault(field, set()).add(by)
+    return record
+
+
+def record_run(snippet: Path | str, by: str) -> None:
+    """This snippet ran on ``by`` (an engine or program and its version, e.g. "Spark SQL 4.0.1")."""
+    _note(snippet, "ran_on", by)
+
+
+def record_check(snippet: Path | str, by: str, reason: str | None = None) -> None:
+    """This snippet was checked by the tool ``by`` (with its version); ``reason`` says why it cannot run here."""
+    record = _note(snippet, "checked_by", by)
+    if reason:
+        record["not_run"] = reason

@@ -1,121 +1,143 @@
-"""`make bench` works: a quick run (one repetition, two pages, no test-suite timing) gives the whole table.
-
-The bench reports and never gates, so its figures are not compared with targets here; what is checked
-is that every row is there with sane values: positive times and sizes, a baseline beside each figure,
-ratios that are ours/baseline, PASS/OVER beside each target, no section that failed to measure, and
-a gzip-compressed transfer beside each page's uncompressed one that is smaller.
-"""
+"""The logic of `make bench` (tools/bench.py) on tiny inputs: no timing, no budgets, no whole-site build."""
 
 from __future__ import annotations
 
-import copy
+import gzip
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 
-import pytest
-
 from tests.helpers import ROOT
 
-BENCH = ROOT / "tools" / "bench.py"
+_spec = importlib.util.spec_from_file_location("bench", ROOT / "tools" / "bench.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
 
 
-def _benchtable():
-    spec = importlib.util.spec_from_file_location("benchtable", ROOT / "tools" / "bench" / "benchtable.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _docs(folder):
+    files = {
+        "index.md": "# 首页\n\n```{toctree}\n\na/index\n```\n",
+        "a/index.md": "(a)=\n# 甲\n\n```{toctree}\n\npage\n```\n",
+        "a/page.md": "(a/page)=\n# 页\n\n见 {ref}`a`。\n",
+        "_static/x.css": "",
+    }
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
 
 
-benchtable = _benchtable()
+def test_multiply_copies_sections_with_their_own_labels(tmp_path):
+    docs = _docs(tmp_path)
+    assert bench.multiply(docs, 3) == 7  # index + 3 × (a/index, a/page)
+    assert bench.sections(docs) == ["a", "a-2", "a-3"]
+    assert "(a/page-3)=" in (docs / "a-3" / "page.md").read_text(encoding="utf-8")
+    assert "{ref}`a`" in (docs / "a-3" / "page.md").read_text(encoding="utf-8")  # references keep the original
+    labels = [m["name"] for p in docs.rglob("*.md") for m in bench.LABEL.finditer(p.read_text(encoding="utf-8"))]
+    assert len(labels) == len(set(labels)) == 6
+    index = (docs / "index.md").read_text(encoding="utf-8")
+    assert ":hidden:\n\na-2/index\na-3/index\n```" in index
+    assert bench.edited_page(docs) == docs / "a" / "page.md"
 
 
-@pytest.fixture(scope="module")
-def quick(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bench")
-    proc = subprocess.run(
-        [sys.executable, str(BENCH), "--quick", "--out", str(out)], capture_output=True, text=True, cwd=ROOT
-    )
-    assert proc.returncode == 0, f"bench --quick failed:\n{proc.stderr[-4000:]}"
-    report = json.loads((out / "bench.json").read_text(encoding="utf-8"))
-    return proc, report, out
+def test_multiply_once_changes_nothing(tmp_path):
+    docs = _docs(tmp_path)
+    before = (docs / "index.md").read_text(encoding="utf-8")
+    assert bench.multiply(docs, 1) == 3
+    assert (docs / "index.md").read_text(encoding="utf-8") == before
 
 
-def test_quick_bench_has_every_row_with_sane_values(quick):
-    _, report, _ = quick
-    assert report["errors"] == [], report["errors"]
-    assert benchtable.validate(report, min_pages=2) == []
-    rows = {r["key"]: r for r in report["rows"]}
-    for key in benchtable.TIME_ROWS | {"site.bytes", "diagrams.batching"}:
-        assert rows[key]["ratio"] > 0, key
-    assert rows["build.one_diagram"]["rendered"] == [1], "the relabelled diagram was not re-rendered"
-    assert rows["diagrams.batching"]["ours"] < rows["diagrams.batching"]["baseline"] * 1.5
-    assert rows["mermaid.js"]["ours"] == 0 and rows["mermaid.js"]["status"] == "PASS"
-    pages = [r for r in rows.values() if r["key"].startswith("page:")]
-    assert {"page:index.html", "page:contributing.html"} <= {r["key"] for r in pages}
-    for page in pages:
-        assert page["ours"] > 10_000 and page["baseline"] > 10_000, page  # HTML + CSS + JS at the least
-        assert page["status"] in ("PASS", "OVER")
-
-
-def test_quick_bench_measures_each_page_gzip_compressed_too(quick):
-    """Beside each uncompressed page row, the same load gzip-compressed: positive, and far smaller.
-
-    The pages here are HTML, CSS and JS (text) nearly byte for byte, and text gzips to well under
-    half its size; an image or font (left as it is) would not, hence the check of the share of text.
-    """
-    _, report, _ = quick
-    rows = {r["key"]: r for r in report["rows"]}
-    pages = [r for r in rows.values() if r["key"].startswith("page:")]
-    table = benchtable.markdown(report["rows"])
-    for page in pages:
-        name = page["key"].removeprefix("page:")
-        gz = rows[f"gzip:{name}"]
-        assert f"transferred, gzip: {name}" in table
-        assert gz["target"] == "" and gz["status"] == ""  # targets judge the uncompressed figure only
+def test_plan_interleaves_the_two_sides(tmp_path):
+    steps = bench.plan(3)
+    assert len(steps) == len(bench.KINDS) * 3 * 2
+    assert steps[:4] == [("clean", "ours", 0), ("clean", "baseline", 0), ("clean", "baseline", 1), ("clean", "ours", 1)]
+    for kind in bench.KINDS:
         for side in ("ours", "baseline"):
-            plain, packed = page[side], gz[side]
-            assert isinstance(packed, int) and packed > 1_000, (name, side, packed)
-            # The gzip load saw the same responses: decoded, they add up to the uncompressed figure.
-            assert abs(gz["decoded"][side] - plain) <= 0.01 * plain, (name, side, gz["decoded"][side], plain)
-            text = sum(v for k, v in page["by_kind"][side].items() if k in ("html", "css", "js"))
-            assert text >= 0.8 * plain, (name, side, page["by_kind"][side])  # an HTML-heavy page
-            assert packed < 0.5 * plain, f"{name} {side}: gzip {packed} bytes, uncompressed {plain}"
-            assert gz["of_uncompressed"][side] == pytest.approx(packed / plain)
-            assert gz["by_kind"][side]["html"] < page["by_kind"][side]["html"] / 2
-        assert gz["ratio"] == pytest.approx(gz["ours"] / gz["baseline"])
-    assert any("judged on the UNCOMPRESSED" in note for note in report["notes"])
+            assert sum(1 for k, s, _ in steps if (k, s) == (kind, side)) == 3
 
 
-def test_quick_bench_prints_and_writes_one_table(quick):
-    proc, report, out = quick
-    table = benchtable.markdown(report["rows"])
-    assert table in proc.stdout
-    assert table in (out / "bench.md").read_text(encoding="utf-8")
-    assert proc.stdout.count("| figure |") == 1
-    for row in report["rows"]:
-        assert row["figure"] in table
+def test_page_weight_counts_what_the_page_loads_once(tmp_path):
+    site = tmp_path / "site"
+    (site / "_static").mkdir(parents=True)
+    (site / "sub").mkdir()
+    css, js, svg = b"body { color: red; }\n" * 50, b"console.log(1);\n" * 40, b"<svg></svg>"
+    (site / "_static" / "a.css").write_bytes(css)
+    (site / "_static" / "a.js").write_bytes(js)
+    (site / "_static" / "d.svg").write_bytes(svg)
+    (tmp_path / "outside.css").write_bytes(b"x" * 999)
+    html = (
+        b'<link rel="stylesheet" href="../_static/a.css?v=1"><script src="../_static/a.js"></script>'
+        b'<script src="../_static/a.js"></script><object data="../_static/d.svg#x"></object>'
+        b'<img src="https://example.com/x.png"><img src="../missing.png"><link href="../../outside.css">'
+        b'<a href="../_static/a.css">not loaded</a>'
+    )
+    (site / "sub" / "p.html").write_bytes(html)
+    raw, packed = bench.page_weight(site, site / "sub" / "p.html")
+    assert raw == len(html) + len(css) + len(js) + len(svg)
+    assert packed == sum(len(gzip.compress(b, compresslevel=6, mtime=0)) for b in (html, css, js, svg))
+    assert packed < raw
 
 
-def test_the_check_fails_on_a_broken_report(quick):
-    _, report, _ = quick
-    broken = copy.deepcopy(report)
-    rows = {r["key"]: r for r in broken["rows"]}
-    rows["build.noop"]["baseline"] = None
-    rows["build.one_page"]["ours"] = -1.0
-    rows["site.bytes"]["ratio"] = 1.0 if rows["site.bytes"]["ratio"] != 1.0 else 2.0
-    rows["page:index.html"]["status"] = ""
-    rows["gzip:contributing.html"]["ours"] = rows["page:contributing.html"]["ours"] + 1
-    broken["rows"] = [r for r in broken["rows"] if r["key"] not in ("build.clean.cold", "gzip:index.html")]
-    problems = "\n".join(benchtable.validate(broken, min_pages=2))
-    for expected in (
-        "build.clean.cold is missing",
-        "build.noop: baseline",
-        "build.one_page: ours",
-        "site.bytes: ratio",
-        "page:index.html: target",
-        "row gzip:index.html is missing",
-        "gzip:contributing.html: ours gzip",
-    ):
-        assert expected in problems, problems
+def test_weights_report_median_heaviest_index_and_site(tmp_path):
+    site = tmp_path
+    (site / "a.html").write_text("a" * 100)
+    (site / "b.html").write_text("b" * 300)
+    (site / "c.html").write_text("c" * 200)
+    (site / "searchindex.js").write_text("Search.setIndex({})")
+    (site / ".doctrees").mkdir()
+    (site / ".doctrees" / "x.doctree").write_bytes(b"y" * 5000)
+    figures = bench.weights(site)
+    assert figures["median page"][0] == 200
+    assert figures["heaviest page (b.html)"][0] == 300
+    assert figures["search index"][0] == len("Search.setIndex({})")
+    assert figures["site (4 files)"] == (600 + len("Search.setIndex({})"), None)
+
+
+def _result(times, pages, ours, base):
+    runs = lambda s: [{"seconds": s, "cpu": s / 2}]  # noqa: E731
+    return {
+        "times": times,
+        "pages": pages,
+        "samples": {k: {"ours": runs(ours[k]), "baseline": runs(base[k])} for k in bench.KINDS},
+    }
+
+
+def test_tables_give_ratios_growth_and_the_goals():
+    one = _result(1, 30, dict(clean=10, warm=8, noop=1, one_page=2), dict(clean=6, warm=6, noop=1, one_page=1))
+    big = _result(16, 480, dict(clean=200, warm=90, noop=2, one_page=3.5), dict(clean=80, warm=80, noop=1, one_page=2))
+    table = bench.time_table([one, big])
+    assert "| 1× | 30 | clean | 10.00 s | 6.00 s | 1.67× | 5.00 s | 3.00 s | 1.67× |" in table
+    assert "| 16× | 480 | clean | 200.00 s | 80.00 s | 2.50× OVER | 100.00 s | 40.00 s | 2.50× OVER |" in table
+    assert "| 16× | 480 | warm | 90.00 s | 80.00 s | 1.12× | 45.00 s | 40.00 s | 1.12× |" in table
+    notes = "\n".join(bench.growth([one, big]))
+    assert "clean time 1×→16×: pages 16.0×, ours 20.0×, baseline 13.3× (FASTER than the pages)" in notes
+    assert "warm CPU 1×→16×: pages 16.0×, ours 11.2×, baseline 13.3× (no faster than the pages)" in notes
+    assert "one-page edit at 16×: 3.50 s (OVER" in notes
+
+
+def test_the_baseline_reads_plain_settings_and_runs_without_jieba(tmp_path):
+    shutil.copy2(ROOT / "tools" / "bench" / "baseline_conf.py", tmp_path / "conf.py")
+    (tmp_path / "project_conf.py").write_text(
+        'import jieba\nlanguage = "zh_CN"\nhtml_theme = "furo"\nhtml_title = "T" + "W"\nextensions = ["ours"]\n'
+        'myst_enable_extensions = ["colon_fence"]\n',
+        encoding="utf-8",
+    )
+    probe = (
+        "import json, runpy, sys\n"
+        "conf = runpy.run_path('conf.py')\n"
+        "try:\n    import jieba\n    blocked = False\nexcept ImportError:\n    blocked = True\n"
+        "print(json.dumps({k: conf.get(k) for k in ('language', 'html_theme', 'html_title', 'extensions',"
+        " 'myst_enable_extensions')} | {'jieba_blocked': blocked}))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {
+        "language": "zh_CN",
+        "html_theme": "furo",
+        "html_title": None,  # not a plain value: not read (and the project file never runs)
+        "extensions": ["myst_parser", "baseline_stubs"],
+        "myst_enable_extensions": ["colon_fence"],
+        "jieba_blocked": True,
+    }

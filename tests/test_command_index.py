@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from tests.helpers import ROOT, SNIPPETS
+from teamwiki.ext.snippets import anchor_for
+from tests.helpers import SNIPPETS
 
 COMMAND_SUFFIXES = {".sql", ".sh", ".console", ".pycon"}
-
-_spec = importlib.util.spec_from_file_location("snippets_ext", ROOT / "_ext" / "snippets.py")
-_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_module)
-anchor_for = _module.anchor_for
 
 
 def _by_anchor() -> dict[str, str]:

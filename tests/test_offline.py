@@ -20,7 +20,6 @@ import pytest
 from tests.helpers import ROOT
 from tests.test_browser import Visit
 
-TOOL = ROOT / "tools" / "offline.py"
 TOP = "team-wiki"
 # (Chinese term, page the search must find): the word is on that page in the source.
 SEARCH = ("构建", "contributing.html")
@@ -28,13 +27,13 @@ SEARCH = ("构建", "contributing.html")
 
 @pytest.fixture(scope="module")
 def packed(site, tmp_path_factory):
-    """(archive path, what the tool printed): tools/offline.py run on the freshly built site."""
+    """(archive path, what the tool printed): teamwiki/offline.py run on the freshly built site."""
     archive = tmp_path_factory.mktemp("offline") / "team-wiki-offline.zip"
     result = subprocess.run(
-        [sys.executable, str(TOOL), str(site), str(archive)], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "teamwiki.offline", str(site), str(archive)], capture_output=True, text=True, cwd=ROOT
     )
-    assert result.returncode == 0, f"tools/offline.py failed:\n{result.stdout}\n{result.stderr}"
-    assert archive.is_file(), "tools/offline.py printed success but wrote no archive"
+    assert result.returncode == 0, f"teamwiki/offline.py failed:\n{result.stdout}\n{result.stderr}"
+    assert archive.is_file(), "teamwiki/offline.py printed success but wrote no archive"
     return archive, result.stdout
 
 

@@ -1,28 +1,22 @@
-"""The online reader's site: hosting configs valid and as strict as `make html`; sitemap, 404, edit links,
-last-updated dates and page descriptions."""
+"""The online reader's site: hosting configs valid (their build command: tests/test_build_command.py);
+sitemap, 404, edit links, last-updated dates and page descriptions."""
 
 from __future__ import annotations
 
 import functools
 import os
-import re
 import subprocess
 import sys
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
+from teamwiki import build
 from tests.helpers import ROOT
 
 BIN = os.path.dirname(sys.executable)
 BASE = "https://team.example.org/wiki/"
 REPO = "https://git.example.org/team/wiki"
-
-
-def _strict_flags() -> str:
-    match = re.search(r"^STRICT\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(), re.M)
-    return match.group(1).strip()
 
 
 @pytest.mark.parametrize(
@@ -36,34 +30,12 @@ def test_hosting_config_is_valid(schema, path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_read_the_docs_builds_like_make_html():
-    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
-    install = " ".join(config["build"]["jobs"]["install"])
-    assert "-r requirements.lock" in install and "npm ci" in install
-    html = " ".join(config["build"]["jobs"]["build"]["html"])
-    assert _strict_flags() in html and "-c . docs" in html
-
-
-def test_pages_workflow_builds_with_make_html():
-    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
-    steps = workflow["jobs"]["build"]["steps"]
-    assert any(step.get("run") == "make html" for step in steps)
-    assert any(step.get("with", {}).get("path") == "_build/html" for step in steps)
-    assert _strict_flags() == "-n -W --keep-going"
-
-
 @pytest.fixture(scope="module")
 def online(tmp_path_factory):
     """The site built as for hosting: base URL and repository configured."""
     out = tmp_path_factory.mktemp("online")
     env = dict(os.environ, WIKI_BASE_URL=BASE, WIKI_REPO_URL=REPO)
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "docs", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = build.run("html", out, extra=["-q"], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return out
 

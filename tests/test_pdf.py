@@ -1,4 +1,4 @@
-"""The whole wiki as one PDF (`make pdf`): tools/pdf.py run once, the result read back with pypdf.
+"""The whole wiki as one PDF (`make pdf`): teamwiki/pdf.py run once, the result read back with pypdf.
 
 Checks: page count between a bound computed from the sources and a sane maximum; an outline
 (bookmarks) and a table of contents naming every top-level section; Chinese prose from the index page
@@ -9,20 +9,20 @@ is installed, the diagram's page is saved as PNG in _build/test-artifacts/ for a
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tests.helpers import ARTIFACTS, DOCS, ROOT
+from tests.helpers import ARTIFACTS, ROOT
 
-TOOL = ROOT / "tools" / "pdf.py"
 NAME = "team-wiki.pdf"
 _WS = re.compile(r"\s+")
-_FENCE = re.compile(r"^(```+|:::+)\s*\{?([\w-]*)\}?")
 
 
 def _flat(text: str) -> str:
@@ -30,71 +30,47 @@ def _flat(text: str) -> str:
     return _WS.sub("", text)
 
 
-def _fenced_blocks(md: str, kind: str) -> list[list[str]]:
-    """The body lines of every ```{kind} / ```kind block of a MyST page."""
-    blocks, current, fence = [], None, None
-    for line in md.splitlines():
-        match = _FENCE.match(line.strip())
-        if current is None and match and match.group(2) == kind:
-            current, fence = [], match.group(1)
-        elif current is not None and line.strip() == fence:
-            blocks.append(current)
-            current = None
-        elif current is not None:
-            current.append(line)
-    return blocks
+def _manifest(out) -> dict:
+    """What each page holds, as the build wrote it (teamwiki/ext/manifest.py)."""
+    return json.loads((out / "singlehtml" / "manifest.json").read_text(encoding="utf-8"))
 
 
-def _root_toctree() -> list[str]:
-    """Docnames of the index page's toctree, in order (the top-level sections of the wiki)."""
-    (block,) = _fenced_blocks((DOCS / "index.md").read_text(encoding="utf-8"), "toctree")
-    return [line.strip() for line in block if line.strip() and not line.strip().startswith(":")]
-
-
-def _title(docname: str) -> str:
-    for line in (DOCS / f"{docname}.md").read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    raise AssertionError(f"docs/{docname}.md has no # title")
-
-
-def _prose_sentences(md: str) -> list[str]:
-    """Plain Chinese sentences of a page: outside fences, no markup but inline code, eight CJK characters or more."""
-    paragraphs, current, in_fence = [], [], False
-    for line in md.splitlines():
-        if line.strip().startswith(("```", ":::")):
-            in_fence = not in_fence
-            continue
-        if in_fence or not line.strip() or line.startswith(("#", "(", "-", "*", ">", "|")):
-            if current:
-                paragraphs.append("".join(current))
-                current = []
-            continue
-        current.append(line.strip())
-    if current:
-        paragraphs.append("".join(current))
+def _prose_sentences(html: str) -> list[str]:
+    """Plain Chinese sentences of the root page's own paragraphs (before the first subsection), as built."""
+    soup = BeautifulSoup(html, "html.parser")
+    first = soup.select_one("article section")
+    paragraphs = [p.get_text() for p in first.find_all("p", recursive=False)] if first else []
     sentences = []
     for paragraph in paragraphs:
-        for sentence in re.split(r"[。！？]", paragraph):
-            sentence = re.sub(r"`([^`]+)`", r"\1", sentence)  # inline code is text in the PDF too
-            if re.search(r"[`*\[\]{}<>_]", sentence):
-                continue
+        for sentence in re.split(r"[。！？：]", paragraph):
             if len(re.findall(r"[\u4e00-\u9fff]", sentence)) >= 8:
-                sentences.append(sentence)
+                sentences.append(sentence.strip())
     return sentences
 
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
-    """(PDF path, what the tool printed): tools/pdf.py run once, into a temporary folder."""
+    """(PDF path, what the tool printed, its folder): teamwiki/pdf.py run once, into a temporary folder."""
     out = tmp_path_factory.mktemp("pdf")
-    result = subprocess.run([sys.executable, str(TOOL), str(out)], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, f"tools/pdf.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    result = subprocess.run([sys.executable, "-m", "teamwiki.pdf", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, f"teamwiki/pdf.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     pdf = out / NAME
-    assert pdf.is_file(), f"tools/pdf.py did not write {NAME}"
+    assert pdf.is_file(), f"teamwiki/pdf.py did not write {NAME}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pdf, ARTIFACTS / NAME)  # for a person to open
-    return pdf, result.stdout
+    return pdf, result.stdout, out
+
+
+@pytest.fixture(scope="module")
+def manifest(printed) -> dict:
+    return _manifest(printed[2])
+
+
+@pytest.fixture(scope="module")
+def toc(manifest) -> list[str]:
+    """Titles of the root page's toctree, in order (the top-level sections of the wiki)."""
+    pages = manifest["pages"]
+    return [pages[doc]["title"] for doc in pages[manifest["root"]]["toctree"]]
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +92,9 @@ def text(reader):
 
 
 @pytest.fixture(scope="module")
-def sections(reader) -> dict[str, int]:
+def sections(reader, toc) -> dict[str, int]:
     """Top-level section title (whitespace removed) -> index of the page its bookmark points to."""
-    titles = {_flat(_title(doc)) for doc in _root_toctree()}
+    titles = {_flat(title) for title in toc}
     found: dict[str, int] = {}
 
     def walk(items):
@@ -155,27 +131,27 @@ def _fonts(resources, seen: set[str]) -> set[str]:
 
 
 def test_tool_reports_pages_and_size(printed, reader):
-    pdf, stdout = printed
+    pdf, stdout, _out = printed
     match = re.search(r"(\d+) pages, .*\((\d+) bytes\)", stdout)
-    assert match, f"tools/pdf.py must print the page count and size, printed: {stdout!r}"
+    assert match, f"teamwiki/pdf.py must print the page count and size, printed: {stdout!r}"
     assert int(match.group(1)) == len(reader.pages)
     assert int(match.group(2)) == pdf.stat().st_size
     assert reader.pages[0].mediabox.width == pytest.approx(595, abs=2), "not A4"
     assert reader.pages[0].mediabox.height == pytest.approx(842, abs=2), "not A4"
 
 
-def test_page_count_is_sensible(reader):
+def test_page_count_is_sensible(reader, toc, manifest):
     """Title page, table of contents, then every top-level section on one page or more."""
-    sections = _root_toctree()
-    pages_in_source = len(list(DOCS.rglob("*.md")))
+    sections = toc
+    pages_in_source = len(manifest["pages"])
     lower, upper = 2 + len(sections), 30 * pages_in_source
     assert len(sections) >= 2, f"the index has no real toctree: {sections}"
     assert lower <= len(reader.pages) <= upper, f"{len(reader.pages)} pages, expected {lower}..{upper}"
 
 
-def test_outline_and_table_of_contents(reader, sections, text):
+def test_outline_and_table_of_contents(reader, sections, text, toc):
     """Bookmarks name every top-level section; so does the table of contents before them, as links."""
-    titles = [_title(doc) for doc in _root_toctree()]
+    titles = toc
     assert reader.outline, "the PDF has no outline (bookmarks)"
     missing = [t for t in titles if _flat(t) not in sections]
     assert not missing, f"sections missing from the bookmarks: {missing} (have {sorted(sections)})"
@@ -192,10 +168,10 @@ def test_outline_and_table_of_contents(reader, sections, text):
     assert len(links) >= len(titles), f"the table of contents needs a link per section, found {len(links)}"
 
 
-def test_chinese_text_is_real_text_in_a_cjk_font(reader, sections, text):
+def test_chinese_text_is_real_text_in_a_cjk_font(reader, sections, text, printed):
     """The index page's prose is on the title page, as extractable text, in WenQuanYi Micro Hei."""
-    sentences = _prose_sentences((DOCS / "index.md").read_text(encoding="utf-8"))
-    assert sentences, "no plain Chinese sentence in docs/index.md to look for"
+    sentences = _prose_sentences((printed[2] / "singlehtml" / "index.html").read_text(encoding="utf-8"))
+    assert sentences, "no plain Chinese sentence on the root page to look for"
     front = _flat("".join(text(n) for n in _front_pages(sections)))
     missing = [s for s in sentences if _flat(s) not in front]
     assert not missing, f"sentences of docs/index.md not found in the PDF's text: {missing}"
@@ -205,12 +181,12 @@ def test_chinese_text_is_real_text_in_a_cjk_font(reader, sections, text):
     assert any("WenQuanYi" in f for f in fonts), f"Chinese not set in WenQuanYi Micro Hei: {sorted(fonts)}"
 
 
-def test_diagram_is_in_the_pdf(reader, sections, text):
+def test_diagram_is_in_the_pdf(reader, sections, text, manifest):
     """Every node label of the contributing page's diagram is text on one page of that section."""
-    (diagram, *_) = _fenced_blocks((DOCS / "contributing.md").read_text(encoding="utf-8"), "mermaid")
-    labels = re.findall(r"\[([^\]]+)\]", "\n".join(diagram))
+    page = manifest["pages"]["contributing"]
+    labels = re.findall(r"\[([^\]]+)\]", page["diagrams"][0]["code"])
     assert len(labels) >= 3, f"too few labels to recognise the diagram: {labels}"
-    span = _section_pages(sections, _title("contributing"), len(reader.pages))
+    span = _section_pages(sections, page["title"], len(reader.pages))
     pages = [n for n in span if all(_flat(label) in _flat(text(n)) for label in labels)]
     assert pages, f"the diagram's labels {labels} are not on pages {span.start + 1}-{span.stop} (如何写一页)"
     _save_png(pages[0])

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import shlex
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.helpers import DOCS, ROOT, SNIPPETS
+from tests.helpers import DOCS, ROOT, SNIPPETS, record_check
 
 PIPELINE = SNIPPETS / "cicd" / "pipeline"
 DEPLOYMENT = SNIPPETS / "deployment"
@@ -44,6 +45,21 @@ def test_workflows_match_the_github_schema():
     assert [p.name for p in WORKFLOWS] == ["ci.yml", "retrain.yml"]
     result = run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)])
     assert result.returncode == 0, result.stdout + result.stderr
+    for path in WORKFLOWS:
+        record_check(
+            path,
+            f"check-jsonschema {version('check-jsonschema')} (vendor.github-workflows) + shellcheck",
+            "需要 GitHub Actions、镜像仓库和集群",
+        )
+
+
+def test_dev_requirements_are_the_versions_installed_here():
+    path = PIPELINE / "requirements-dev.txt"
+    pins = [line.split("==") for line in path.read_text().splitlines() if line and not line.startswith("#")]
+    assert len(pins) >= 5
+    for name, pinned in pins:
+        assert version(name) == pinned, f"{name}: pinned {pinned}, installed {version(name)}"
+    record_check(path, f"pip {version('pip')}（与已安装的版本逐个核对）", "CI 的 runner 上才安装")
 
 
 def test_the_schema_check_rejects_a_misspelt_key(tmp_path):
@@ -96,8 +112,9 @@ def test_kubectl_in_the_workflows_names_real_manifests():
             continue
         seen += 1
         for i, word in enumerate(argv):
-            if word == "-f":
-                assert argv[i + 1].startswith("k8s/") and (DEPLOYMENT / "kubernetes" / argv[i + 1][4:]).exists()
+            if word == "-f":  # a manifest of k8s/, or its copy with the image filled in
+                folder, _, name = argv[i + 1].rpartition("/")
+                assert folder in ("k8s", "$RUNNER_TEMP") and (DEPLOYMENT / "kubernetes" / name).exists(), argv
             m = re.fullmatch(r"deployment/([\w-]+)", word)
             if m:
                 assert m.group(1) in deployments, word

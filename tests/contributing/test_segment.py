@@ -1,9 +1,11 @@
 """The search dictionary keeps domain words whole; the output on the contributing page comes from this run."""
 
+import platform
 import subprocess
 import sys
+from importlib.metadata import version
 
-from tests.helpers import SNIPPETS, expect_file
+from tests.helpers import SNIPPETS, expect_file, record_run
 
 SCRIPT = SNIPPETS / "contributing" / "segment.py"
 
@@ -13,7 +15,11 @@ def run(*args: str) -> str:
 
 
 def test_page_output_matches_a_fresh_run():
-    expect_file(SNIPPETS / "contributing" / "segment.out", "$ python snippets/contributing/segment.py\n" + run())
+    python = f"Python {platform.python_version()} + jieba {version('jieba')}"
+    expect_file(
+        SNIPPETS / "contributing" / "segment.out", "$ python snippets/contributing/segment.py\n" + run(), by=python
+    )
+    record_run(SCRIPT, python)
 
 
 def test_domain_words_stay_whole():

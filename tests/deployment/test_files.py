@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from tests.deployment.conftest import DOCKER, KUBERNETES, SERVING, VENV_BIN, dockerfile_instructions, run
-from tests.helpers import SNIPPETS
+from tests.helpers import SNIPPETS, record_check
 
 SECTION_FILES = sorted(
     p
@@ -77,6 +77,10 @@ def test_kubernetes_validate_strict_accepts_the_manifests():
     result = run([tool("kubernetes-validate"), "--strict", *files], cwd=KUBERNETES)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("passed") == len(files)
+    for path in files:
+        record_check(
+            path, f"kubernetes-validate {version('kubernetes-validate')} (--strict)", "这里没有 Kubernetes 集群"
+        )
 
 
 def test_kubernetes_validate_strict_rejects_a_misspelt_field(tmp_path):
@@ -134,7 +138,7 @@ def test_docker_commands_name_the_image_and_port_of_the_dockerfile():
     for name, argv in cmds.items():
         assert argv[0] == "docker", name
         for word in argv[2:]:
-            if re.fullmatch(r"([A-Z_]+/)?pdm-api:[A-Z_]+", word):
+            if re.fullmatch(r"([A-Z_]+/)?pdm-(api|gpu):[A-Z_]+", word):
                 images.add(word.rsplit("/", 1)[-1].split(":")[0])
             elif re.fullmatch(r"([A-Za-z_]+/)?[\w.-]+:[A-Z_]+", word):
                 pytest.fail(f"{name}: unexpected image {word}")
@@ -142,7 +146,10 @@ def test_docker_commands_name_the_image_and_port_of_the_dockerfile():
             assert argv[argv.index("-p") + 1].split(":")[1] == port, f"{name}: container port is {port}"
         if "--name" in argv:
             containers.add(argv[argv.index("--name") + 1])
-    assert images == {"pdm-api"} and containers == {"pdm-api"}
+    assert images == {"pdm-api", "pdm-gpu"} and containers == {"pdm-api"}
+    for name, argv in cmds.items():  # build -f names a Dockerfile of this folder
+        if "-f" in argv and argv[1] == "build":
+            assert (DOCKER / argv[argv.index("-f") + 1]).is_file(), name
     for name, argv in cmds.items():  # every command that names a container names the one run.sh starts
         if argv[1] in ("logs", "inspect", "exec", "rm"):
             assert "pdm-api" in argv, name
@@ -153,8 +160,8 @@ def test_kubectl_commands_name_what_the_manifests_define():
     namespace = {m["metadata"].get("namespace") for m in ms if m["kind"] != "Namespace"}
     assert len(namespace) == 1
     namespace = namespace.pop()
-    short = {kind.lower(): kind for kind in ("Deployment", "Service", "Secret", "Pod")}
-    short["hpa"] = "HorizontalPodAutoscaler"
+    short = {kind.lower(): kind for kind in ("Deployment", "Service", "Secret", "Pod", "CronJob", "Ingress")}
+    short |= {"hpa": "HorizontalPodAutoscaler", "pdb": "PodDisruptionBudget"}
     defined = {(m["kind"], m["metadata"]["name"]) for m in ms}
     containers = {
         (m["metadata"]["name"], c["name"])
@@ -165,20 +172,27 @@ def test_kubectl_commands_name_what_the_manifests_define():
     labels = {f"{k}={v}" for m in ms if m["kind"] == "Deployment" for k, v in m["metadata"]["labels"].items()}
     service_ports = {p["port"] for m in ms if m["kind"] == "Service" for p in m["spec"]["ports"]}
     for name, argv in commands(KUBERNETES).items():
+        if name == "make-jwt-key.sh":  # the one local step: run for real in test_kubernetes.py
+            assert argv[0] == "openssl", name
+            continue
+        if argv[0] == "sed":  # a manifest with its image filled in, piped to kubectl
+            assert (KUBERNETES / argv[2]).exists() and argv[3:6] == ["|", "kubectl", "apply"], name
+            argv = argv[4:]
         assert argv[0] == "kubectl", name
         if "-n" in argv:
             assert argv[argv.index("-n") + 1] == namespace, name
         for i, word in enumerate(argv):
-            if word == "-f":
+            if word == "-f" and "logs" not in argv and argv[i + 1] != "-":  # logs -f follows; -f - reads a pipe
                 assert (KUBERNETES / argv[i + 1]).exists(), f"{name}: {argv[i + 1]} is not a manifest here"
             if word == "-l":
                 assert argv[i + 1] in labels, f"{name}: no Deployment has the label {argv[i + 1]}"
-            m = re.fullmatch(r"(deployment|service|hpa|secret)/([\w-]+)", word)
+            m = re.fullmatch(r"(deployment|service|hpa|secret|cronjob)/([\w-]+)", word)
             if m:
                 assert (short[m.group(1)], m.group(2)) in defined, f"{name}: {word} is not defined"
-        if argv[3:5] in (["get", "hpa"], ["create", "secret"]):
-            target = argv[5] if argv[4] == "hpa" else argv[6]
-            assert (short[argv[4]], target) in defined, f"{name}: {target} is not defined"
+        if argv[3:4] in (["get"], ["describe"]) and len(argv) > 5 and argv[4] in short and argv[4] != "pod":
+            assert (short[argv[4]], argv[5]) in defined, f"{name}: {argv[4]} {argv[5]} is not defined"
+        if argv[3:5] == ["create", "secret"]:
+            assert ("Secret", argv[6]) in defined, f"{name}: {argv[6]} is not defined"
         if "set" in argv and "image" in argv:
             deploy = argv[argv.index("image") + 1].split("/")[1]
             container = argv[argv.index("image") + 2].split("=")[0]
@@ -186,20 +200,42 @@ def test_kubectl_commands_name_what_the_manifests_define():
         if "port-forward" in argv:
             assert int(argv[-1].split(":")[1]) in service_ports, name
         if "secret" in argv and "--from-file" in " ".join(argv):
-            secret = next(m for m in ms if m["kind"] == "Secret")
-            _, key, source = argv[-1].split("=")
+            secret = next(m for m in ms if m["kind"] == "Secret" and m["metadata"]["name"] == argv[6])
+            _, key, source = next(w for w in argv if w.startswith("--from-file=")).split("=")
             assert key in secret["stringData"] and source == "JWT_KEY_FILE", name
     assert {"apply.sh", "canary-apply.sh", "rollback.sh", "rollout-status.sh"} <= set(commands(KUBERNETES))
 
 
-def test_secret_keys_match_the_deployment():
+def pod_specs(ms: list[dict]) -> dict[str, dict]:
+    """The pod template of every workload manifest, by name."""
+    out = {}
+    for m in ms:
+        if m["kind"] == "Deployment":
+            out[m["metadata"]["name"]] = m["spec"]["template"]["spec"]
+        elif m["kind"] == "CronJob":
+            out[m["metadata"]["name"]] = m["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    return out
+
+
+def test_every_secret_and_configmap_reference_is_defined():
     ms = manifests()
-    secret = next(m for m in ms if m["kind"] == "Secret")
-    for d in (m for m in ms if m["kind"] == "Deployment"):
-        (container,) = d["spec"]["template"]["spec"]["containers"]
-        ref = container["env"][0]["valueFrom"]["secretKeyRef"]
-        assert (ref["name"], ref["key"]) == (secret["metadata"]["name"], next(iter(secret["stringData"])))
+    secrets = {m["metadata"]["name"]: set(m["stringData"]) for m in ms if m["kind"] == "Secret"}
+    configmaps = {m["metadata"]["name"]: set(m["data"]) for m in ms if m["kind"] == "ConfigMap"}
+    seen = 0
+    for name, spec in pod_specs(ms).items():
+        for c in spec.get("initContainers", []) + spec["containers"]:
+            for e in c.get("env", []):
+                ref = e.get("valueFrom", {}).get("secretKeyRef")
+                if ref:
+                    seen += 1
+                    assert ref["key"] in secrets.get(ref["name"], ()), f"{name}: {ref} is not defined"
+            for source in c.get("envFrom", []):
+                assert source["configMapRef"]["name"] in configmaps, name
+    assert seen >= 3
+    for d in ("pdm-api", "pdm-api-canary"):
+        (container,) = pod_specs(ms)[d]["containers"]
         assert container["env"][0]["name"] == "PDM_JWT_KEY"
+        assert container["env"][0]["valueFrom"]["secretKeyRef"] == {"name": "pdm-api-jwt", "key": "jwt-key"}
 
 
 def test_canary_shares_the_service_with_stable():

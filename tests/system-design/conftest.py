@@ -47,3 +47,8 @@ def cache_module():
 @pytest.fixture(scope="session")
 def fanout_module():
     return load_snippet("caching/fanout.py")
+
+
+@pytest.fixture(scope="session")
+def by_author_module():
+    return load_snippet("consistent-hashing/by_author.py")

@@ -62,6 +62,16 @@ POST_EN_UTF8 = 24 + (100 + 500) * 1 + 10 * (24 + 100 * 1)  # 1864 B
         ("egress_images", "B/s", 10_000_000 * 10 / 86_400 * 20 * 0.2 * 200_000),
         ("hot_posts", "post", 1_000_000 * 0.2),
         ("cache_size", "B", 1_000_000 * 0.2 * POST_ZH_UTF8),
+        # fan-out: 200 follows per user, 800-entry timelines of 16 B, a celebrity with 5 M followers
+        ("follows", "follow", 10_000_000 * 200),
+        ("follows_size", "B", 10_000_000 * 200 * 2 * 2 * 8),
+        ("fanout_rate", "entry/s", 1_000_000 * 200 / 86_400),
+        ("peak_fanout_rate", "entry/s", 3 * 1_000_000 * 200 / 86_400),
+        ("pull_rate", "lookup/s", 10_000_000 * 10 / 86_400 * 200),
+        ("peak_pull_rate", "lookup/s", 3 * 10_000_000 * 10 / 86_400 * 200),
+        ("celebrity_fanout", "entry", 5_000_000),
+        ("celebrity_drain", "s", 5_000_000 / (3 * 1_000_000 * 200 / 86_400)),
+        ("timeline_cache", "B", 10_000_000 * 800 * 16),
     ],
 )
 def test_figures_for_the_page_assumptions(estimate, name, unit, expected):
@@ -89,12 +99,32 @@ DIMENSIONS = {
     "egress_images": "[information]/[time]",
     "hot_posts": "[post]",
     "cache_size": "[information]",
+    "follows_size": "[information]",
+    "fanout_rate": "[entry]/[time]",
+    "pull_rate": "[lookup]/[time]",
+    "celebrity_drain": "[time]",
+    "timeline_cache": "[information]",
 }
 
 
 @pytest.mark.parametrize(("name", "dimension"), DIMENSIONS.items())
 def test_every_figure_has_the_unit_it_claims(estimate, name, dimension):
     assert getattr(estimate, name).check(dimension), f"{name} is {getattr(estimate, name).dimensionality}"
+
+
+def test_push_writes_far_less_than_pull_reads_but_a_celebrity_post_is_a_backlog(estimate):
+    """The numbers behind the hybrid feed: push is cheaper on average, except for accounts with huge followings."""
+    # "两个数量级": the ratio is the read/write ratio times one, since follows and followers average the same
+    assert estimate.pull_rate.to("lookup/s").magnitude / estimate.fanout_rate.to("entry/s").magnitude >= 99
+    assert estimate.celebrity_drain.to("min").magnitude > 10  # "十分钟以上" of the peak-sized fan-out
+
+
+def test_the_follow_graph_fits_one_relational_database(estimate):
+    assert estimate.follows_size.to("GB").magnitude < 1000
+
+
+def test_the_timeline_cache_dwarfs_the_hot_post_cache(estimate):
+    assert (estimate.timeline_cache / estimate.cache_size).to("").magnitude > 100
 
 
 def test_per_day_and_per_second_agree_and_units_do_not_mix(capacity, estimate):
@@ -121,6 +151,8 @@ BAD = [
     ("size in seconds", ASSUMPTIONS.replace('"200 kB"', '"200 s"'), "image_size: 需要一个带单位的正数"),
     ("unparsable size", ASSUMPTIONS.replace('"200 kB"', '"two hundred"'), "image_size"),
     ("duration in bytes", ASSUMPTIONS.replace('"5 year"', '"5 GB"'), "retention"),
+    ("missing fan-out key", ASSUMPTIONS.replace("timeline_length = 800", ""), "[fanout] timeline_length: 缺少"),
+    ("entry size as a count", ASSUMPTIONS.replace('"16 B"', "16"), "timeline_entry_size: 需要一个带单位的正数"),
     ("unknown encoding", ASSUMPTIONS.replace('"utf-8"', '"gbk"'), "encoding: 只能是"),
 ]
 

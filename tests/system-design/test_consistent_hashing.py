@@ -26,10 +26,11 @@ def placement(ring, keys=KEYS):
     return {key: ring.node_for(key) for key in keys}
 
 
-def test_the_demo_prints_the_checked_in_output():
-    result = subprocess.run([sys.executable, "demo.py"], cwd=FOLDER, env=NO_PYC, capture_output=True, text=True)
+@pytest.mark.parametrize("script", ["demo.py", "by_author.py"])
+def test_the_demos_print_the_checked_in_output(script):
+    result = subprocess.run([sys.executable, script], cwd=FOLDER, env=NO_PYC, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    expect_file(FOLDER / "demo.out", f"$ python demo.py\n{result.stdout}")
+    expect_file(FOLDER / script.replace(".py", ".out"), f"$ python {script}\n{result.stdout}")
 
 
 def test_placement_is_the_same_in_every_process_whatever_the_hash_seed(ring):
@@ -101,3 +102,20 @@ def test_bad_use_is_an_error_not_a_silent_wrong_answer(ring_module):
     with pytest.raises(ValueError):
         ring_module.HashRing(["a"], vnodes=0)
     assert ring.node_for("anything") == "a"
+
+
+@pytest.mark.parametrize("shards", [1, 8, 32])
+def test_latest_posts_of_an_author_scatter_over_every_shard_unless_indexed_by_author(by_author_module, shards):
+    names = [f"shard-{i}" for i in range(shards)]
+    by_post, by_author = by_author_module.PostStore(names), by_author_module.AuthorIndex(names)
+    posts = [(f"post:{i}", f"user:{i % 37}", (i * 7919) % 10_007) for i in range(3_000)]  # times out of order
+    for store in (by_post, by_author):
+        for post in posts:
+            store.add(*post)
+    for author in ("user:0", "user:5", "user:36", "nobody"):
+        expected = [p for p, _, _ in sorted((x for x in posts if x[1] == author), key=lambda x: -x[2])][:5]
+        assert by_post.latest_by(author, 5) == by_author.latest_by(author, 5) == expected
+    assert (by_post.requests, by_author.requests) == (4 * shards, 4)
+    # the scatter is needed: one author's posts really are spread over the post_id shards
+    homes = {by_post.ring.node_for(p) for p, a, _ in posts if a == "user:0"}
+    assert len(homes) > shards / 2

@@ -1,23 +1,23 @@
-"""Baseline Sphinx configuration for `make bench`: the same pages, bare Sphinx.
+"""Baseline Sphinx configuration for `make bench`: the same pages, bare Sphinx + MyST + Furo.
 
 `tools/bench.py` copies this file as ``conf.py`` into the baseline source tree, next to the
-project's own conf.py saved as ``project_conf.py``. The project's settings are reused where they
-do not depend on our extensions (project, language, MyST, theme, strictness); everything the
-wiki adds is taken out: no mermaid rendering, no ``{snippet}`` directive of ours, no command
-index, no copy buttons, no project CSS/JS, default search (no project jieba dictionary).
-``baseline_stubs`` makes the pages still parse: ``{snippet}`` shows the file as a plain literal
-block, ``{mermaid}`` shows the diagram's code as a literal block.
+project's conf.py saved as ``project_conf.py``. The settings below are read from that file without
+running it (its imports, jieba among them, would make the baseline do our work): only plain values
+that do not depend on our extensions. Nothing the wiki adds is here: no mermaid rendering, no
+``{snippet}`` directive of ours, no command index, no copy buttons, no project CSS/JS, no locales, no
+git dates, and the search of a bare Sphinx install (no jieba: Sphinx's Chinese search runs without it).
+``baseline_stubs`` makes the pages still parse.
 """
 
-import runpy
+import ast
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE / "_bench"))  # baseline_stubs.py
+sys.path.insert(0, str(HERE))  # baseline_stubs.py
+sys.modules["jieba"] = None  # as if not installed: `import jieba` raises ImportError
 
-_project = runpy.run_path(str(HERE / "project_conf.py"))
-_KEEP = [
+KEEP = {
     "project",
     "author",
     "copyright",
@@ -30,13 +30,18 @@ _KEEP = [
     "exclude_patterns",
     "html_theme",
     "html_title",
-    "html_favicon",
     "html_last_updated_fmt",
     "html_copy_source",
     "html_show_sourcelink",
     "html_theme_options",
-]
-globals().update({name: _project[name] for name in _KEEP if name in _project})
+}
+for _node in ast.parse((HERE / "project_conf.py").read_text(encoding="utf-8")).body:
+    if isinstance(_node, ast.Assign) and len(_node.targets) == 1 and isinstance(_node.targets[0], ast.Name):
+        if _node.targets[0].id in KEEP:
+            try:
+                globals()[_node.targets[0].id] = ast.literal_eval(_node.value)
+            except ValueError:  # not a plain value: left to the default
+                pass
 
 extensions = ["myst_parser", "baseline_stubs"]
 snippets_root = "snippets"

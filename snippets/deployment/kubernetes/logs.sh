@@ -1,2 +1,2 @@
-# 看最近十分钟的服务日志
-kubectl -n ml-serving logs deployment/pdm-api --since=10m
+# 看所有 pdm-api Pod 最近十分钟的日志，每行前面标出来自哪个 Pod
+kubectl -n ml-serving logs -l app=pdm-api --prefix --tail=-1 --since=10m

@@ -32,6 +32,9 @@ for definition in [
     "post = [post]",
     "image = [image] = img",
     "character = [character] = char",
+    "follow = [follow]",
+    "entry = [entry]",
+    "lookup = [lookup]",
     "kilo- = 1e3 = k-",
     "mega- = 1e6 = M-",
     "giga- = 1e9 = G-",
@@ -73,6 +76,10 @@ SPEC = {
     ("storage", "retention"): "duration",
     ("cache", "hot_share"): "share",
     ("cache", "hot_window"): "duration",
+    ("fanout", "follows_per_user"): "count",
+    ("fanout", "timeline_length"): "count",
+    ("fanout", "timeline_entry_size"): "size",
+    ("fanout", "celebrity_followers"): "count",
 }
 DIMENSIONS = {"size": ("[information]", '"200 kB"'), "duration": ("[time]", '"5 year"')}
 
@@ -156,6 +163,19 @@ class Estimate:
         self.egress_images = (self.read_qps * page * self.images_per_post * self.image_size).to("B/s")
         self.hot_posts = (self.post_rate * a["hot_window"] * a["hot_share"]).to("post")
         self.cache_size = (self.hot_posts * self.post_size).to("B")
+        # Who follows whom: one row per follow, stored twice (by follower and by followee) to answer both ways.
+        self.follows = (self.dau * Q(a["follows_per_user"], "follow/user")).to("follow")
+        self.follows_size = (self.follows * 2 * 2 * a["id_size"] / Q(1, "follow")).to("B")
+        # Push: every new post becomes one timeline entry per follower. Pull: every read looks up each author followed.
+        fanout = Q(a["follows_per_user"], "entry/post")
+        self.fanout_rate = (self.post_rate * fanout).to("entry/s")
+        self.peak_fanout_rate = self.fanout_rate * a["peak_to_average"]
+        self.pull_rate = (self.read_qps * Q(a["follows_per_user"], "lookup/req")).to("lookup/s")
+        self.peak_pull_rate = self.pull_rate * a["peak_to_average"]
+        self.celebrity_fanout = Q(a["celebrity_followers"], "entry")
+        self.celebrity_drain = (self.celebrity_fanout / self.peak_fanout_rate).to("min")
+        entry_size = a["timeline_entry_size"] / Q(1, "entry")
+        self.timeline_cache = (self.dau * Q(a["timeline_length"], "entry/user") * entry_size).to("B")
 
     def post_size_in(self, language: str, encoding: str):
         a, per_char = self.a, bytes_per_char(language, encoding)
@@ -292,6 +312,12 @@ def markdown(e: Estimate, command: str) -> str:
                 size(e.images_per_day * Q(1, "day")),
             ),
             (f"图片，{years} 年（对象存储）", f"每天 × {days}", size(e.images_retained)),
+            (
+                "关注关系（SQL，只算日活用户）",
+                f"{number(a['daily_active_users'])} 用户 × {number(a['follows_per_user'])} 个关注"
+                f" × 两个 id × 正反两个方向",
+                size(e.follows_size),
+            ),
         ],
     )
     page = number(a["posts_per_feed_page"])
@@ -322,14 +348,38 @@ def markdown(e: Estimate, command: str) -> str:
             ),
         ],
     )
+    follows = number(a["follows_per_user"])
+    table(
+        "fanout",
+        "| 项目 | 算式 | 结果 |",
+        [
+            ("推：写时间线（平均）", f"写 QPS × {follows} 个粉丝", count(e.fanout_rate, "entry/s")),
+            ("推：写时间线（峰值）", f"平均 × {peak}", count(e.peak_fanout_rate, "entry/s")),
+            ("拉：读作者的帖子列表（平均）", f"读 QPS × 关注的 {follows} 个账号", count(e.pull_rate, "lookup/s")),
+            ("拉：读作者的帖子列表（峰值）", f"平均 × {peak}", count(e.peak_pull_rate, "lookup/s")),
+            ("推：大 V 发一帖要写", f"{number(a['celebrity_followers'])} 个粉丝", count(e.celebrity_fanout, "entry")),
+            ("推：大 V 这一帖写完要多久", "大 V 发一帖要写 ÷ 推的峰值速率", count(e.celebrity_drain, "min")),
+        ],
+    )
     window = number(a["hot_window"].to("day").magnitude)
+    length = number(a["timeline_length"])
     table(
         "cache",
         "| 项目 | 算式 | 结果 |",
         [
             ("热帖数", f"每天新帖 × {window} 天 × {number(a['hot_share'])}", count(e.hot_posts, "post")),
-            ("缓存大小（只放文字）", "热帖数 × 单帖", size(e.cache_size)),
-            (f"缓存大小（含 {replicas} 个副本）", f"× {replicas}", size(e.cache_size * a["replication_factor"])),
+            ("热帖缓存（只放文字）", "热帖数 × 单帖", size(e.cache_size)),
+            (f"热帖缓存（含 {replicas} 个副本）", f"× {replicas}", size(e.cache_size * a["replication_factor"])),
+            (
+                "时间线缓存（推模式）",
+                f"{number(a['daily_active_users'])} 用户 × {length} 条 × {size(a['timeline_entry_size'])}",
+                size(e.timeline_cache),
+            ),
+            (
+                f"时间线缓存（含 {replicas} 个副本）",
+                f"× {replicas}",
+                size(e.timeline_cache * a["replication_factor"]),
+            ),
         ],
     )
     return "\n".join(out).rstrip("\n") + "\n"

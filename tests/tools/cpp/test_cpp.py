@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import pty
+import random
+import re
 import shlex
 import shutil
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from tests.helpers import SNIPPETS, expect_file, require_tool
 
 FOLDER = SNIPPETS / "tools" / "cpp"
-PROGRAMS = ["hello", "basics", "click_mapper", "sum_reducer"]
+MMHASH = FOLDER / "mmhash"
+PROGRAMS = ["hello", "basics", "click_mapper", "sum_reducer", "raii", "window_sum"]
+NO_PYC = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", LC_ALL="C")  # C locale: make and the tools print English
 
 
-def command_of(script: str) -> str:
+def command_of(script: str, folder: Path = FOLDER) -> str:
     """The one command of a command snippet (its first line is the Chinese comment)."""
-    comment, command, *rest = (FOLDER / script).read_text(encoding="utf-8").splitlines()
+    comment, command, *rest = (folder / script).read_text(encoding="utf-8").splitlines()
     assert comment.startswith("# ") and not rest, f"{script}: one comment line, then one command"
     return command
 
@@ -59,11 +68,38 @@ def test_compiles_without_a_single_warning(built, name):
     assert result.returncode == 0 and result.stderr == "", f"g++ {name}.cpp:\n{result.stderr}"
 
 
-def run(work, command: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-c", command], cwd=work, capture_output=True, text=True, timeout=10)
+def run(work, command: str, timeout: int = 10) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", "-c", command], cwd=work, env=NO_PYC, capture_output=True, text=True, timeout=timeout
+    )
 
 
-@pytest.mark.parametrize("name", ["hello", "basics"])
+def on_terminal(work, command: str) -> str:
+    """What a terminal shows: stdout and stderr both on a pseudo-terminal, in the order the programs wrote them.
+
+    On a terminal, C's stdout is line-buffered, so lines appear as they are written; into a pipe or a
+    file it is block-buffered, and capturing the two streams apart would lose their order.
+    """
+    master, slave = pty.openpty()
+    with subprocess.Popen(
+        ["bash", "-c", command], cwd=work, env=NO_PYC, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave
+    ) as process:
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: every writer has closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=10) == 0
+    os.close(master)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")  # the terminal turns each \n into \r\n
+
+
+@pytest.mark.parametrize("name", ["hello", "basics", "raii"])
 def test_prints_the_checked_in_output(built, name):
     work, _ = built
     result = run(work, f"./{name}")
@@ -76,9 +112,11 @@ def test_the_local_streaming_pipeline(built):
     command = command_of("pipeline.sh")
     result = run(work, command)
     assert result.returncode == 0, result.stderr
-    expect_file(FOLDER / "pipeline.out", f"$ {command}\n{result.stdout}")
     # clicks.tsv holds three malformed lines: too few fields, an empty cuid, one field too many.
     assert result.stderr.splitlines() == ["reporter:counter:click_mapper,malformed_lines,1"] * 3
+    terminal = on_terminal(work, command)
+    assert terminal == result.stderr + result.stdout  # the mapper's stderr ends before sort lets a line go
+    expect_file(FOLDER / "pipeline.out", f"$ {command}\n{terminal}")
 
 
 @pytest.mark.parametrize(
@@ -97,8 +135,263 @@ def test_a_malformed_line_is_skipped_and_counted_not_fatal(built, program, stdin
     assert result.stderr.splitlines() == [f"reporter:counter:{program},malformed_lines,1"] * bad
 
 
-@pytest.mark.parametrize("path", sorted(p.name for p in FOLDER.iterdir() if p.suffix in {".cpp", ".sh"}))
+SOURCES = sorted(
+    str(p.relative_to(FOLDER))
+    for p in FOLDER.rglob("*")
+    if p.suffix in {".cpp", ".h", ".sh", ".py"} or p.name == "Makefile"
+)
+
+
+@pytest.mark.parametrize("path", SOURCES)
 def test_every_snippet_opens_with_its_purpose_in_chinese(path):
     first = (FOLDER / path).read_text(encoding="utf-8").splitlines()[0]
-    marker = "// " if path.endswith(".cpp") else "# "
+    marker = "// " if path.endswith((".cpp", ".h")) else "# "
     assert first.startswith(marker) and any("\u4e00" <= ch <= "\u9fff" for ch in first), first
+
+
+# -- RAII --------------------------------------------------------------------------------------------------------
+
+
+def test_raii_leaks_nothing_under_leak_sanitizer(tmp_path):
+    """The RAII program releases everything it acquires: AddressSanitizer's leak check finds nothing."""
+    shutil.copy(FOLDER / "raii.cpp", tmp_path)
+    build = run(tmp_path, "g++ -std=c++17 -g -fsanitize=address -o raii raii.cpp", timeout=120)
+    assert build.returncode == 0, build.stderr
+    result = run(tmp_path, "./raii")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.count("open ") == result.stdout.count("close ") == 3
+
+
+# -- AddressSanitizer ------------------------------------------------------------------------------------------------
+
+
+def normalise_asan(report: str, work: Path) -> str:
+    """Only what changes from run to run: the pid, code and stack addresses (ASLR), the build folder.
+
+    Trailing blanks are also dropped (the shadow-byte legend ends a line with a space), since the
+    repository keeps no trailing whitespace; nothing else is touched.
+    """
+    report = "\n".join(line.rstrip() for line in report.split("\n"))
+    report = re.sub(r"==\d+==", "==PID==", report)
+    report = re.sub(r"\b(pc|bp|sp) 0x[0-9a-f]+", r"\1 0x…", report)
+    report = re.sub(r"(#\d+) 0x[0-9a-f]+", r"\1 0x…", report)
+    return report.replace(str(work), "BUILD_DIR")
+
+
+def test_the_overflow_goes_unnoticed_without_the_sanitizer(built):
+    work, _ = built
+    result = run(work, "./window_sum")
+    assert (result.returncode, result.stderr) == (0, "")  # no crash, no message: the bug is silent
+
+
+def test_address_sanitizer_reports_the_overflow_at_its_line(tmp_path):
+    shutil.copy(FOLDER / "window_sum.cpp", tmp_path)
+    command = command_of("build-asan.sh")
+    build = run(tmp_path, command, timeout=120)
+    assert (build.returncode, build.stderr) == (0, "")
+    result = run(tmp_path, "./window_sum")
+    assert result.returncode != 0 and result.stdout == ""
+    source = (FOLDER / "window_sum.cpp").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(source, 1) if "total += clicks[i]" in text)
+    report = normalise_asan(result.stderr, tmp_path)
+    assert "ERROR: AddressSanitizer: heap-buffer-overflow" in report
+    assert re.search(rf"#0 0x… in window_sum\(.*\) BUILD_DIR/window_sum\.cpp:{line}\n", report), report
+    assert "0 bytes to the right of 20-byte region" in report  # five ints, read just past the end
+    expect_file(FOLDER / "asan.out", f"$ ./window_sum\n{report}")
+
+
+# -- -static-libstdc++ ---------------------------------------------------------------------------------------------
+
+
+def glibc_version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.strip().removeprefix("GLIBC_").split("."))
+
+
+def test_static_libstdcxx_drops_the_cpp_runtime_from_the_needed_libraries(built, tmp_path):
+    dynamic, _ = built
+    shutil.copy(FOLDER / "click_mapper.cpp", tmp_path)
+    build = run(tmp_path, command_of("build-static.sh"), timeout=120)
+    assert (build.returncode, build.stderr) == (0, "")
+    needed, glibc = command_of("needed.sh"), command_of("glibc-version.sh")
+    libraries = {}
+    for kind, work in (("dynamic", dynamic), ("static", tmp_path)):
+        shown = needed.replace("PROGRAM", "click_mapper")
+        result = run(work, shown)
+        assert (result.returncode, result.stderr) == (0, "")
+        expect_file(FOLDER / f"needed-{kind}.out", f"$ {shown}\n{result.stdout}")
+        libraries[kind] = set(re.findall(r"Shared library: \[(.+)\]", result.stdout))
+    assert {"libstdc++.so.6", "libgcc_s.so.1", "libc.so.6"} <= libraries["dynamic"]
+    assert "libstdc++.so.6" not in libraries["static"] and "libgcc_s.so.1" not in libraries["static"]
+    assert "libc.so.6" in libraries["static"]  # glibc stays dynamic: the cluster's glibc still matters
+    versions = {}
+    for kind, work in (("dynamic", dynamic), ("static", tmp_path)):
+        shown = glibc.replace("PROGRAM", "click_mapper")
+        result = run(work, shown)
+        assert result.returncode == 0 and re.fullmatch(r"GLIBC_[\d.]+\n", result.stdout), result
+        versions[kind] = glibc_version(result.stdout)
+        if kind == "static":
+            expect_file(FOLDER / "glibc-version.out", f"$ {shown}\n{result.stdout}")
+    assert versions["static"] >= versions["dynamic"]  # the static libstdc++ may need a newer glibc, never older
+
+
+def test_the_statically_linked_mapper_behaves_like_the_dynamic_one(built, tmp_path):
+    dynamic, _ = built
+    shutil.copy(FOLDER / "click_mapper.cpp", tmp_path)
+    assert run(tmp_path, command_of("build-static.sh"), timeout=120).returncode == 0
+    clicks = (FOLDER / "clicks.tsv").read_text(encoding="utf-8")
+    outputs = [
+        subprocess.run([str(work / "click_mapper")], input=clicks, capture_output=True, text=True, timeout=10)
+        for work in (dynamic, tmp_path)
+    ]
+    assert (outputs[0].stdout, outputs[0].stderr) == (outputs[1].stdout, outputs[1].stderr)
+    assert (tmp_path / "click_mapper").stat().st_size > 10 * (dynamic / "click_mapper").stat().st_size  # "变大"
+
+
+# -- libMMHash.so: a shared library called from Python ---------------------------------------------------------------
+
+
+def load_user_hash():
+    """The Python bucketing of the Hadoop streaming job (snippets/tools/hadoop), the reference to match."""
+    path = SNIPPETS / "tools" / "hadoop" / "streaming" / "src" / "user_hash.py"
+    spec = importlib.util.spec_from_file_location("streaming_user_hash", path)
+    module = importlib.util.module_from_spec(spec)
+    dont_write, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = dont_write
+    return module
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """libMMHash.so built by the page's one g++ command, and call_lib.py beside it, imported."""
+    require_tool("g++")
+    work = tmp_path_factory.mktemp("mmhash")
+    for name in ("mmhash.h", "mmhash.cpp", "call_lib.py"):
+        shutil.copy(MMHASH / name, work)
+    build = run(work, command_of("build-lib.sh", MMHASH), timeout=120)
+    assert (build.returncode, build.stderr) == (0, "")
+    spec = importlib.util.spec_from_file_location("call_lib", work / "call_lib.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return work, module
+
+
+def sample_ids() -> list[str]:
+    rng = random.Random(20261202)
+    alphabet = "abcxyz019_-:" + "用户实验" + "\U0001f600" + "\x00\t"
+    ids = ["", "cuid_001", "a" * 1000]
+    ids += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 13))) for _ in range(3000)]
+    return ids
+
+
+def test_the_library_exports_plain_c_names(library):
+    work, _ = library
+    result = run(work, "nm -D --defined-only --format=just-symbols libMMHash.so")
+    assert {"mm_hash32", "mm_user_bucket"} <= set(result.stdout.split())
+
+
+def test_the_cpp_hash_equals_mmh3_for_every_length_and_seed(library):
+    import mmh3
+
+    _, call_lib = library
+    for text in sample_ids():
+        data = text.encode("utf-8")
+        for seed in (0, 1, 0xFFFFFFFF):
+            assert call_lib.hash32(data, seed) == mmh3.hash(data, seed=seed, signed=False), (text, seed)
+
+
+def test_the_cpp_bucket_equals_the_python_user_hash(library):
+    _, call_lib = library
+    user_hash = load_user_hash()
+    for text in sample_ids():
+        for layer, buckets in (("feed_rank", 100), ("实验层", 7), ("", 1)):
+            assert call_lib.bucket(text, layer, buckets) == user_hash.bucket(text, layer, buckets), (text, layer)
+
+
+def test_without_restype_ctypes_turns_large_hashes_negative(library):
+    import ctypes
+
+    import mmh3
+
+    work, _ = library
+    bare = ctypes.CDLL(str(work / "libMMHash.so"))  # a second handle, no argtypes/restype declared
+    data = next(t.encode() for t in sample_ids() if mmh3.hash(t.encode(), signed=False) >= 2**31)
+    assert bare.mm_hash32(data, len(data), 0) == mmh3.hash(data, signed=True) < 0
+
+
+def test_a_bad_bucket_count_is_a_clear_error(library):
+    _, call_lib = library
+    for buckets in (0, -5):
+        with pytest.raises(ValueError, match="positive"):
+            call_lib.bucket("cuid_001", "feed_rank", buckets)
+
+
+def test_the_page_command_prints_what_the_hadoop_page_prints(library):
+    work, _ = library
+    user_id, layer = "cuid_001", "feed_rank"  # the Hadoop page's example (user-hash.sh)
+    shown = command_of("call-lib.sh", MMHASH).replace("USER_ID", user_id).replace("LAYER", layer)
+    result = run(work, shown.replace("python", shlex.quote(sys.executable), 1))
+    assert (result.returncode, result.stderr) == (0, "")
+    expect_file(MMHASH / "call_lib.out", f"$ {shown}\n{result.stdout}")
+    hadoop = (SNIPPETS / "tools" / "hadoop" / "streaming" / "src" / "user-hash.out").read_text(encoding="utf-8")
+    assert hadoop == f"$ python user_hash.py {user_id} {layer}\n{result.stdout}"
+
+
+# -- make: the multi-file build ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    require_tool("make")
+    work = tmp_path_factory.mktemp("make")
+    for name in ("mmhash.h", "mmhash.cpp", "user_bucket.cpp", "Makefile", "cuids.txt"):
+        shutil.copy(MMHASH / name, work)
+    return work, run(work, command_of("make.sh", MMHASH), timeout=180)
+
+
+def test_make_builds_the_library_and_the_program(made):
+    work, result = made
+    assert (result.returncode, result.stderr) == (0, "")
+    flags = " ".join(compile_flags())
+    assert all(flags in line for line in result.stdout.splitlines() if " -c " in line)  # the page's flags
+    expect_file(MMHASH / "make.out", f"$ make\n{result.stdout}")
+    assert (work / "libMMHash.so").exists() and (work / "user_bucket").exists()
+
+
+def rebuilt_after_touching(work: Path, name: str) -> list[str]:
+    newest = max(path.stat().st_mtime for path in work.iterdir())
+    os.utime(work / name, (newest + 2, newest + 2))  # newer than every target, without sleeping
+    result = run(work, "make", timeout=180)
+    assert result.returncode == 0, result.stderr
+    return sorted(re.findall(r"-o (\S+)", result.stdout))
+
+
+def test_make_rebuilds_only_what_a_change_touches(made):
+    work, result = made
+    assert result.returncode == 0
+    assert run(work, "make").stdout == "make: Nothing to be done for 'all'.\n"
+    assert rebuilt_after_touching(work, "user_bucket.cpp") == ["user_bucket", "user_bucket.o"]
+    assert rebuilt_after_touching(work, "mmhash.h") == ["libMMHash.so", "mmhash.o", "user_bucket", "user_bucket.o"]
+
+
+def test_user_bucket_agrees_with_python_and_counts_empty_lines(made):
+    work, _ = made
+    layer = "feed_rank"
+    shown = command_of("run-bucket.sh", MMHASH).replace("LAYER", layer)
+    result = run(work, shown)
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == ["reporter:counter:user_bucket,empty_lines,1"]  # cuids.txt has one
+    terminal = on_terminal(work, shown)
+    assert sorted(terminal.splitlines()) == sorted((result.stdout + result.stderr).splitlines())
+    expect_file(MMHASH / "user_bucket.out", f"$ {shown}\n{terminal}")
+    # std::cerr is tied to std::cout: even into one pipe (block-buffered), the two streams keep their order.
+    merged = run(work, f"{shown} 2>&1 | cat")
+    assert merged.stdout == terminal
+    user_hash = load_user_hash()
+    for line in result.stdout.splitlines():
+        cuid, bucket = line.split("\t")
+        assert int(bucket) == user_hash.bucket(cuid, layer)
+    usage = run(work, "./user_bucket")
+    assert usage.returncode == 2 and "usage" in usage.stderr

@@ -1,48 +1,26 @@
-"""Fixtures of the Hadoop section: Hadoop's own classes from pyspark's jars, compiled glue, one FsShell JVM."""
+"""Fixtures of the Hadoop section: Hadoop's own classes from pyspark's jars, compiled glue, one FsShell JVM,
+the documented streaming job run once. The helpers behind them are in harness.py."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, require_tool
-
-HERE = Path(__file__).resolve().parent
-BUILD = ROOT / "_build" / "hadoop"
-CORE_SITE = """<?xml version="1.0"?>
-<configuration>
-  <property><name>fs.defaultFS</name><value>file:///</value></property>
-  <property><name>fs.trash.interval</name><value>1440</value></property>
-</configuration>
-"""
-# Hadoop's own console layout (log4j.properties of a Hadoop distribution), INFO for the shell's messages.
-LOG4J2 = """status = error
-appender.console.type = Console
-appender.console.name = console
-appender.console.target = SYSTEM_ERR
-appender.console.follow = true
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %p %c{2}: %m%n
-rootLogger.level = warn
-rootLogger.appenderRef.console.ref = console
-logger.trash.name = org.apache.hadoop.fs.TrashPolicyDefault
-logger.trash.level = info
-logger.native.name = org.apache.hadoop.util.NativeCodeLoader
-logger.native.level = error
-"""
-
-
-def hadoop_jars() -> Path:
-    import pyspark
-
-    jars = Path(pyspark.__file__).parent / "jars"
-    if not list(jars.glob("hadoop-client-api-3*.jar")):
-        raise AssertionError(f"no Hadoop 3 client jars in {jars}: reinstall pyspark (make setup)")
-    return jars
+from tests.helpers import require_tool
+from tests.tools.hadoop.harness import (
+    BUILD,
+    CORE_SITE,
+    HADOOP_SNIPPETS,
+    HERE,
+    LOG4J2,
+    STREAMING,
+    hadoop_jars,
+    run_dag_job,
+)
 
 
 @pytest.fixture(scope="session")
@@ -54,13 +32,13 @@ def hadoop_classpath() -> str:
     classes = BUILD / "classes"
     classes.mkdir(parents=True, exist_ok=True)
     # The glue of the tests, and the output format shown on the multiple-outputs page.
-    sources = sorted((HERE / "java").rglob("*.java")) + sorted((ROOT / "snippets" / "tools" / "hadoop").rglob("*.java"))
+    sources = sorted((HERE / "java").rglob("*.java")) + sorted(HADOOP_SNIPPETS.rglob("*.java"))
     subprocess.run([javac, "-nowarn", "-d", str(classes), "-cp", f"{jars}/*", *map(str, sources)], check=True)
     return f"{classes}{os.pathsep}{jars}/*"
 
 
 @pytest.fixture(scope="session")
-def hadoop_conf_dir() -> Path:
+def hadoop_conf_dir():
     """core-site.xml (fs.defaultFS=file:///, trash on) and a log4j2 layout like Hadoop's; FsShell needs the former."""
     conf = BUILD / "conf"
     conf.mkdir(parents=True, exist_ok=True)
@@ -109,60 +87,21 @@ def fs_shell(tmp_path_factory, hadoop_classpath, hadoop_conf_dir):
     server.wait(10)
 
 
-STREAMING = ROOT / "snippets" / "tools" / "hadoop" / "streaming"
-# The job's inputs: which sample folder each of the script's input variables names.
-JOB_INPUTS = {
-    "INPUT_FEED_PATH": "feed_click",
-    "INPUT_NID_JSON_PATH": "nid_json",
-    "HADOOP_INPUT_CUID_INDEX": "cuid_index",
-}
+@pytest.fixture(scope="session")
+def dag_job(hadoop_classpath, hadoop_conf_dir, fs_shell):
+    """Run the documented job: dag_job(base, data=…, env_extra=…, streaming=…) → (process, env)."""
 
+    def run(base, data=STREAMING / "data", env_extra=None, streaming=STREAMING):
+        return run_dag_job(base, hadoop_classpath, hadoop_conf_dir, fs_shell["env"], data, env_extra, streaming)
 
-def python_archive(path: Path) -> Path:
-    """The job's -cacheArchive: a .tar.gz whose bin/python3 is this venv's Python (it has mmh3)."""
-    staging = path.parent / "python-env"
-    (staging / "bin").mkdir(parents=True)
-    (staging / "bin" / "python3").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
-    (staging / "bin" / "python3").chmod(0o755)
-    import tarfile
-
-    with tarfile.open(path, "w:gz") as tar:
-        tar.add(staging / "bin", arcname="bin")
-    return path
-
-
-def run_dag_job(base: Path, classpath: str, conf_dir: Path, data: Path, env_extra: dict | None = None):
-    """Run bin/run_dag_job.sh as written, its `hadoop` being the local streaming runner; return (process, env)."""
-    hadoop_root = base / "hadoop-client"
-    (hadoop_root / "bin").mkdir(parents=True)
-    launcher = hadoop_root / "bin" / "hadoop"
-    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{HERE / "streaming_runner.py"}" "$@"\n')
-    launcher.chmod(0o755)
-    env = dict(
-        os.environ,
-        HADOOP_PYTHON_ARCHIVE=str(python_archive(base / "python.tar.gz")),
-        HADOOP_ROOT_HMP=str(hadoop_root),
-        HADOOP_CONF=str(conf_dir / "core-site.xml"),
-        HADOOP_OUTPUT=str(base / "output"),
-        HADOOP_TEST_CLASSPATH=f"{conf_dir}{os.pathsep}{classpath}",
-        STREAMING_WORK=str(base / "work"),
-        STREAMING_REPORT=str(base / "report.json"),
-        **{var: str(data / folder) for var, folder in JOB_INPUTS.items()},
-    )
-    env.update(env_extra or {})
-    run = subprocess.run(
-        ["bash", str(STREAMING / "bin" / "run_dag_job.sh")], env=env, capture_output=True, text=True, timeout=120
-    )
-    return run, env
+    return run
 
 
 @pytest.fixture(scope="session")
-def dag_run(tmp_path_factory, hadoop_classpath, hadoop_conf_dir):
+def dag_run(tmp_path_factory, dag_job):
     """The documented job, end to end, on the sample inputs."""
-    import json
-
     base = tmp_path_factory.mktemp("dag-job")
-    run, env = run_dag_job(base, hadoop_classpath, hadoop_conf_dir, STREAMING / "data")
+    run, env = dag_job(base)
     if run.returncode != 0:
         raise AssertionError(f"run_dag_job.sh failed ({run.returncode}):\n{run.stderr[-4000:]}")
     report = json.loads((base / "report.json").read_text())

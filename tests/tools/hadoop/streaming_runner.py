@@ -271,6 +271,7 @@ class Job:
             raise JobError("a map-only DAG is not supported by this runner")
         self.java("output", str(output), *[f"{p.name}={p}" for p in results[sink]])
         return {
+            "conf": self.conf,
             "order": dag["order"],
             "edges": {str(k): v for k, v in dag["edges"].items()},
             "kinds": {str(k): v for k, v in dag["kinds"].items()},

@@ -9,11 +9,9 @@ import sys
 from pathlib import Path
 
 from tests.helpers import DOCS, SNIPPETS, require_tool
-from tests.tools.hadoop.conftest import JOB_INPUTS
-from tests.tools.hadoop.test_streaming import script_options
+from tests.tools.hadoop.harness import HADOOP_SNIPPETS, JOB_INPUTS, STREAMING
 
 PAGES = DOCS / "tools" / "hadoop"
-HADOOP_SNIPPETS = SNIPPETS / "tools" / "hadoop"
 EDGE = re.compile(r"^\s*(\w+)\s*-\.?->(?:\|[^|]*\|)?\s*(\w+)\s*$")
 
 
@@ -26,20 +24,15 @@ def diagram_edges(block: str) -> set[tuple[str, str]]:
 
 
 def test_dag_diagram_matches_the_script(dag_run):
-    """Vertex edges from the abaci.dag.* options, input edges from what each map vertex read in the run."""
-    options = script_options()
-    count = int(options["abaci.dag.vertex.num"])
-    expected = set()
-    for v in range(count):
-        for n in options.get(f"abaci.dag.next.vertex.list.{v}", "").split(","):
-            if n:
-                expected.add((f"v{v}", f"v{n}"))
-    sinks = [v for v in range(count) if not options.get(f"abaci.dag.next.vertex.list.{v}")]
-    expected |= {(f"v{v}", "HADOOP_OUTPUT") for v in sinks}
+    """Vertex edges as the runner parsed them from the script's options, input edges from what each map
+    vertex read in the run."""
+    report = dag_run["report"]
+    expected = {(f"v{v}", f"v{n}") for v, successors in report["edges"].items() for n in successors}
+    expected.add((f"v{report['sink']}", "HADOOP_OUTPUT"))
     folder_to_var = {folder: var for var, folder in JOB_INPUTS.items()}
-    for vertex, paths in dag_run["report"]["inputs_read_by"].items():
+    for vertex, paths in report["inputs_read_by"].items():
         expected |= {(folder_to_var[path.split("/")[-2]], f"v{vertex}") for path in paths}
-    (block,) = mermaid_blocks(PAGES / "streaming-dag.md")
+    (block,) = mermaid_blocks(PAGES / "streaming-dag-flow.md")
     assert diagram_edges(block) == expected
 
 
@@ -62,7 +55,7 @@ def test_every_fs_command_and_output_is_on_the_page():
 
 
 def test_every_file_the_job_ships_is_on_the_scripts_page():
-    text = (HADOOP_SNIPPETS / "streaming" / "bin" / "run_dag_job.sh").read_text(encoding="utf-8")
+    text = (STREAMING / "bin" / "run_dag_job.sh").read_text(encoding="utf-8")
     shipped = {
         f"tools/hadoop/streaming/{p.removeprefix('../')}" for p in re.findall(r"^\s*-file (\S+) \\$", text, re.M)
     }

@@ -18,6 +18,14 @@ HADOOP_JOB_NAME="feed_nid_cuid_exp_${exp1_ids//,/_}"
 output_format="lib.SuffixMultipleTextOutputFormat"
 # [end settings]
 
+# [start output check]
+# 输出目录已存在时 Hadoop 会在提交时拒绝整个作业；这里先查，报出路径，删不删由人决定。
+if "$HADOOP_ROOT_HMP/bin/hadoop" fs -conf "$HADOOP_CONF" -test -e "$HADOOP_OUTPUT"; then
+    echo "输出目录已存在：$HADOOP_OUTPUT。确认不再需要后用 hadoop fs -rm -r 删掉它，或换一个 HADOOP_OUTPUT" >&2
+    exit 1
+fi
+# [end output check]
+
 # [start command]
 "$HADOOP_ROOT_HMP/bin/hadoop" streaming -conf "$HADOOP_CONF" \
     -D abaci.dag.is.dag.job=true \
@@ -53,6 +61,7 @@ output_format="lib.SuffixMultipleTextOutputFormat"
     -file ../src/feed_nid_cuid_mapper_nid_json.py \
     -file ../src/feed_nid_cuid_reducer_print_final.py \
     -file ../src/user_hash.py \
+    -file ../src/streaming_lines.py \
     -file ../dict/experiment_dict \
     -file ../dict/feed_clk_tuwen_clear \
     -file ../dict/feed_clk_video_clear \

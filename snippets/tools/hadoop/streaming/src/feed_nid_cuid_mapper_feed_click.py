@@ -8,8 +8,10 @@
 
 The key is ``cuid#tag``: the job partitions on the first ``#`` field (the cuid) and sorts on
 both, so vertex 1 sees a cuid's index entry (tag 0) before its clicks (tag 1).
-Lines of the nid json input belong to vertex 3 and are passed over; anything else is
-malformed: counted (``reporter:counter:…`` on stderr) and skipped.
+Lines of the nid json input belong to vertex 3 and are passed over. A cuid or nid that cannot be
+a key (``#``, U+FFFD, a BOM inside it) is counted as ``bad_key``; any other malformed line as
+``malformed_line``; both are skipped (see ``streaming_lines.py``). A broken ``experiment_dict``
+stops the task with its file and line.
 """
 
 from __future__ import annotations
@@ -17,13 +19,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from user_hash import experiments_of, load_experiments
+from streaming_lines import counter, is_key, is_number, lines
+from user_hash import DictError, experiments_of, load_experiments
 
 GROUP = "feed_click_mapper"
-
-
-def counter(name: str, amount: int = 1) -> None:
-    sys.stderr.write(f"reporter:counter:{GROUP},{name},{amount}\n")
 
 
 def main() -> None:
@@ -32,26 +31,34 @@ def main() -> None:
     parser.add_argument("--experiment_dict", default="experiment_dict")
     args = parser.parse_args()
     wanted = {exp_id for exp_id in args.exp1_ids.split(",") if exp_id}
-    experiments = load_experiments(args.experiment_dict)
+    try:
+        experiments = load_experiments(args.experiment_dict)
+    except DictError as error:
+        sys.exit(f"ERROR {error}")
 
-    for raw in sys.stdin.buffer:
-        line = raw.decode("utf-8", "replace").rstrip("\r\n")
+    for line in lines(GROUP):
         if line.startswith("{"):
-            counter("other_input_skipped")  # nid json: vertex 3's input
+            counter(GROUP, "other_input_skipped")  # nid json: vertex 3's input
             continue
         fields = line.split("\t")
-        if len(fields) == 2 and fields[0] and fields[1].isdigit():
+        if len(fields) == 2 and fields[0] and is_number(fields[1]):
             cuid, uid = fields
+            if not is_key(cuid):
+                counter(GROUP, "bad_key")
+                continue
             print(f"{cuid}#0\t{uid}")
-        elif len(fields) == 3 and fields[0] and fields[1] and fields[2].isdigit():
+        elif len(fields) == 3 and fields[0] and fields[1] and is_number(fields[2]):
             cuid, nid, click_ts = fields
+            if not (is_key(cuid) and is_key(nid)):
+                counter(GROUP, "bad_key")
+                continue
             hits = experiments_of(cuid, experiments, wanted)
             if not hits:
-                counter("click_not_in_experiment")
+                counter(GROUP, "click_not_in_experiment")
             for exp_id in hits:
                 print(f"{cuid}#1\t{nid}\t{click_ts}\t{exp_id}")
         else:
-            counter("malformed_line")
+            counter(GROUP, "malformed_line")
 
 
 if __name__ == "__main__":

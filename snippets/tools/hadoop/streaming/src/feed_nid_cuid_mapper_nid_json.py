@@ -3,40 +3,57 @@
 and emits ``nid#0<TAB>type<TAB>category`` so vertex 2 sees a nid's metadata (tag 0) before the
 clicks on it (tag 1, from vertex 1).
 
-Lines of the other inputs (tab-separated, not json) belong to vertex 0 and are passed over;
-broken json and records without a usable nid/type are counted and skipped.
+Lines of the other inputs (tab-separated, not json) belong to vertex 0 and are passed over.
+Counted and skipped: broken json, and json nested too deeply for the parser (``malformed_json``);
+a record without a string nid or a known type, or whose category is not a string or a whole
+number or holds a tab or a line break that would split the output record (``malformed_record``);
+a nid that cannot be a key (``bad_key``).
 """
 
 from __future__ import annotations
 
 import json
-import sys
+import re
+
+from streaming_lines import counter, is_key, lines
 
 GROUP = "nid_json_mapper"
 TYPES = {"tuwen", "video"}
+SPLITS_A_RECORD = re.compile("[\t\n\r]")
 
 
-def counter(name: str, amount: int = 1) -> None:
-    sys.stderr.write(f"reporter:counter:{GROUP},{name},{amount}\n")
+def category_of(record: dict) -> str | None:
+    """The category as text, or None when it is not a plain value that fits in one field."""
+    category = record.get("category", "")
+    if isinstance(category, int) and not isinstance(category, bool):
+        return str(category)
+    if isinstance(category, str) and not SPLITS_A_RECORD.search(category):
+        return category
+    return None
 
 
 def main() -> None:
-    for raw in sys.stdin.buffer:
-        line = raw.decode("utf-8", "replace").strip()
+    for line in lines(GROUP):
+        line = line.strip()
         if not line.startswith("{"):
-            counter("other_input_skipped")  # feed clicks and the cuid index: vertex 0's input
+            counter(GROUP, "other_input_skipped")  # feed clicks and the cuid index: vertex 0's input
             continue
         try:
             record = json.loads(line)
-        except ValueError:
-            counter("malformed_json")
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
+            counter(GROUP, "malformed_json")
             continue
-        nid = record.get("nid") if isinstance(record, dict) else None
-        kind = record.get("type") if isinstance(record, dict) else None
-        if not isinstance(nid, str) or not nid or "#" in nid or "\t" in nid or kind not in TYPES:
-            counter("malformed_record")
+        if not isinstance(record, dict):
+            counter(GROUP, "malformed_record")
             continue
-        print(f"{nid}#0\t{kind}\t{record.get('category', '')}")
+        nid, category = record.get("nid"), category_of(record)
+        if not isinstance(nid, str) or record.get("type") not in TYPES or category is None:
+            counter(GROUP, "malformed_record")
+            continue
+        if not is_key(nid):
+            counter(GROUP, "bad_key")
+            continue
+        print(f"{nid}#0\t{record['type']}\t{category}")
 
 
 if __name__ == "__main__":

@@ -9,23 +9,18 @@ counted and dropped; malformed lines are counted and skipped.
 
 from __future__ import annotations
 
-import sys
+from streaming_lines import counter, lines
 
 GROUP = "join_uid_reducer"
 
 
-def counter(name: str, amount: int = 1) -> None:
-    sys.stderr.write(f"reporter:counter:{GROUP},{name},{amount}\n")
-
-
 def main() -> None:
     current_cuid, uid = None, None
-    for raw in sys.stdin.buffer:
-        line = raw.decode("utf-8", "replace").rstrip("\r\n")
+    for line in lines(GROUP):
         key, _, value = line.partition("\t")
         cuid, sep, tag = key.rpartition("#")
         if not sep or not cuid:
-            counter("malformed_line")
+            counter(GROUP, "malformed_line")
             continue
         if cuid != current_cuid:
             current_cuid, uid = cuid, None
@@ -35,11 +30,11 @@ def main() -> None:
         elif tag == "1" and len(fields) == 3:
             nid, click_ts, exp_id = fields
             if uid is None:
-                counter("click_without_uid")
+                counter(GROUP, "click_without_uid")
                 continue
             print(f"{nid}#1\t{cuid}\t{uid}\t{click_ts}\t{exp_id}")
         else:
-            counter("malformed_line")
+            counter(GROUP, "malformed_line")
 
 
 if __name__ == "__main__":

@@ -23,8 +23,16 @@ def bucket(user_id: str, layer: str, buckets: int = BUCKETS) -> int:
     return mmh3.hash(f"{layer}:{user_id}", seed=0, signed=False) % buckets
 
 
+class DictError(ValueError):
+    """A dictionary file the job cannot use; the message starts with ``FILE:LINE:``."""
+
+
 def load_experiments(path: str) -> list[tuple[str, str, int, int]]:
-    """``experiment_dict``: ``exp_id<TAB>layer<TAB>bucket_begin<TAB>bucket_end``; ``#`` starts a comment."""
+    """``experiment_dict``: ``exp_id<TAB>layer<TAB>bucket_begin<TAB>bucket_end``; ``#`` starts a comment.
+
+    Buckets are whole numbers with ``0 <= begin < end <= BUCKETS``; anything else raises
+    ``DictError`` naming the file and the line.
+    """
     experiments = []
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -33,8 +41,12 @@ def load_experiments(path: str) -> list[tuple[str, str, int, int]]:
                 continue
             fields = line.split("\t")
             if len(fields) != 4:
-                raise ValueError(f"{path}:{number}: expected 4 tab-separated fields, got {len(fields)}")
+                raise DictError(f"{path}:{number}: expected 4 tab-separated fields, got {len(fields)}")
             exp_id, layer, begin, end = fields
+            if not (begin.isascii() and begin.isdigit() and end.isascii() and end.isdigit()):
+                raise DictError(f"{path}:{number}: bucket range {begin!r}, {end!r} is not two whole numbers")
+            if not 0 <= int(begin) < int(end) <= BUCKETS:
+                raise DictError(f"{path}:{number}: bucket range [{begin}, {end}) is not inside [0, {BUCKETS})")
             experiments.append((exp_id, layer, int(begin), int(end)))
     return experiments
 

@@ -1,0 +1,2 @@
+# 按 Makefile 编译 libMMHash.so 和 user_bucket
+make

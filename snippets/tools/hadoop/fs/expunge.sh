@@ -1,0 +1,2 @@
+# 立即清空回收站
+hadoop fs -expunge -immediate

@@ -1,0 +1,1 @@
+"""The wiki's local Sphinx extensions, registered in conf.py."""

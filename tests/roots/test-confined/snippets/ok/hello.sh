@@ -1,0 +1,2 @@
+# 打个招呼
+echo hello

@@ -1,0 +1,58 @@
+"""The one strict build command: every reader-facing target and every host uses it, and it never trusts
+an earlier build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import yaml
+
+from teamwiki import build
+from tests.helpers import ROOT
+
+
+def test_a_second_build_reports_the_first_ones_errors(tmp_path):
+    src = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-rebuild", src)
+    out = src / "_build" / "html"
+    for attempt in (1, 2):  # an incremental rebuild would skip the unchanged page and pass
+        result = build.run("html", out, root=src, capture_output=True, text=True)
+        assert result.returncode != 0, f"build {attempt} passed despite the broken reference"
+        assert "index.md:3" in result.stderr and "no-such-label" in result.stderr, result.stderr
+
+
+def _dry_run(target: str) -> str:
+    return subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+
+def test_reader_targets_use_the_strict_build():
+    for target in ("html", "offline"):
+        assert "-m teamwiki.build html _build/html" in _dry_run(target), target
+    # pdf prints a fresh singlehtml build made by the same command
+    assert "-m teamwiki.pdf" in _dry_run("pdf")
+    assert 'build.command("singlehtml"' in (ROOT / "teamwiki" / "pdf.py").read_text()
+
+
+def test_read_the_docs_runs_the_same_command_and_pins():
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    install = " ".join(config["build"]["jobs"]["install"])
+    assert "-r requirements.lock" in install and "npm ci" in install
+    html = " ".join(config["build"]["jobs"]["build"]["html"])
+    assert "python -m teamwiki.build html $READTHEDOCS_OUTPUT/html" in html
+
+
+def test_pages_workflow_tests_before_it_deploys():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
+    readme_test = re.search(r"^make test\b", (ROOT / "README.md").read_text(), re.M)
+    assert readme_test, "the README no longer names `make test`"
+    assert "make test" in runs and "make html" in runs
+    assert runs.index("make test") < runs.index("make html"), "the site is built for publishing after the tests"
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_make_test_lints_first():
+    dry = _dry_run("test")
+    assert dry.index("ruff check") < dry.index("-m pytest"), "make test must run make lint before the tests"

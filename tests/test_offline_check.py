@@ -1,0 +1,27 @@
+"""The build-time offline scan (teamwiki/ext/offline_check.py), on a tiny site that loads remotely every way."""
+
+from __future__ import annotations
+
+import shutil
+
+from teamwiki import build
+from tests.helpers import ROOT
+
+
+def test_every_remote_load_fails_the_build_naming_page_and_line(tmp_path):
+    src = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-offline", src / "docs")
+    shutil.move(src / "docs" / "conf.py", src / "conf.py")
+    (src / "conf.py").write_text((src / "conf.py").read_text().replace('"_static"', '"docs/_static"'))
+    result = build.run("html", src / "_build", root=src, capture_output=True, text=True)
+    err = result.stderr
+    assert result.returncode != 0, "the build passed although its page loads from other hosts"
+    for url, line in [
+        ("https://cdn.example.org/late.png", 66),  # lazy, at the end of a long page
+        ("https://img.example.org/a.png", 68),  # SVG xlink:href
+        ("https://video.example.org/embed", 70),  # iframe
+    ]:
+        found = any(f"index.md:{line}" in row and url in row for row in err.splitlines())
+        assert found, f"{url} at line {line}:\n{err}"
+    assert "remote-font.css" in err and "fonts.example.org/remote.woff2" in err, err  # a web font in a stylesheet
+    assert "example.org/docs" not in err, "a link a reader follows is not a load"

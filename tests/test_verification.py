@@ -1,0 +1,81 @@
+"""What verified each snippet is data (snippets/<section>/verification.json): the records this run made equal
+the checked-in ones, and every snippet a page shows was run, or checked by a named tool, in this run.
+
+tests/conftest.py runs this module after every other test, so the records are complete.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import REGEN, SESSION_RECORDS, SNIPPETS, section_of
+
+RECORD_FILE = "verification.json"
+
+
+def _fresh() -> dict[str, dict[str, dict]]:
+    sections: dict[str, dict[str, dict]] = {}
+    for key, record in sorted(SESSION_RECORDS.items()):
+        plain = {field: sorted(value) if isinstance(value, set) else value for field, value in record.items()}
+        sections.setdefault(section_of(key), {})[key] = plain
+    return sections
+
+
+def _checked_in() -> dict[str, dict[str, dict]]:
+    return {
+        path.parent.relative_to(SNIPPETS).as_posix(): json.loads(path.read_text(encoding="utf-8"))
+        for path in SNIPPETS.rglob(RECORD_FILE)
+    }
+
+
+def _write(section: str, records: dict) -> None:
+    path = SNIPPETS / section / RECORD_FILE
+    if records:
+        path.write_text(json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    else:
+        path.unlink(missing_ok=True)
+
+
+def test_records_match_the_checked_in_data(request):
+    full = request.config.wiki_full_run
+    fresh, old = _fresh(), _checked_in()
+    problems = []
+    for section in sorted(set(fresh) | set(old)):
+        mine, theirs = fresh.get(section, {}), old.get(section, {})
+        if REGEN:
+            _write(section, mine if full else theirs | mine)
+            continue
+        for key, record in mine.items():
+            if theirs.get(key) != record:
+                problems.append(f"{key}: checked in {theirs.get(key)}, this run {record}")
+        if full:
+            problems += [f"{key}: checked in, but no test ran or checked it" for key in sorted(theirs.keys() - mine)]
+    assert not problems, (
+        "snippets/*/verification.json disagrees with this run (`make regen` rewrites it; review the diff):\n"
+        + "\n".join(problems)
+    )
+
+
+def test_every_snippet_on_a_page_is_accounted_for(request, site):
+    if not request.config.wiki_full_run:
+        pytest.skip("a partial run cannot know that every snippet was run: `make test` checks this")
+    published = json.loads((site / RECORD_FILE).read_text(encoding="utf-8"))["snippets"]
+    problems = []
+    for key, entry in sorted(published.items()):
+        record = SESSION_RECORDS.get(key, {})
+        where = ", ".join(f"{page['page']} (line {page['line']})" for page in entry["pages"])
+        if any(page["output"] for page in entry["pages"]):
+            if not record.get("output_of"):
+                problems.append(f"{key}: shown as output on {where}, but no run in this session produced it")
+        elif not (record.get("ran_on") or record.get("checked_by")):
+            problems.append(f"{key}: shown on {where}, but no test ran it or checked it with a named tool")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_site_publishes_the_checked_in_records(site):
+    published = json.loads((site / RECORD_FILE).read_text(encoding="utf-8"))["snippets"]
+    records = {key: value for section in _checked_in().values() for key, value in section.items()}
+    stale = [key for key, entry in published.items() if entry["record"] != records.get(key)]
+    assert not stale, f"the built site's {RECORD_FILE} is not the checked-in data for: {stale}"
