@@ -8,7 +8,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pyspark
 import pytest
 
 from tests.helpers import ROOT, require_tool
@@ -16,7 +15,7 @@ from tests.tools.sql import sqlrun
 
 HERE = Path(__file__).parent
 BROKEN = sorted((HERE / "broken").glob("*.sql"))
-JARS = Path(pyspark.__file__).parent / "jars"
+JARS = sqlrun.JARS
 
 
 def _dump(title, columns, rows):
@@ -114,35 +113,3 @@ def hive_parse():
     missing = [str(f.relative_to(ROOT)) for f in files if str(f.relative_to(ROOT)) not in results]
     assert not missing, f"HiveParse gave no verdict for {missing}:\n{run.stderr[-3000:]}"
     return results
-
-
-@pytest.fixture(scope="session")
-def thrift_server(spark_engine):
-    """Spark's Thrift server (HiveServer2 protocol) on 127.0.0.1, started ONCE inside the session's
-    own Spark, so `beeline` sees every fixture table; returns its port."""
-    import socket
-
-    spark, _, _ = spark_engine
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    conf = spark._jsc.hadoopConfiguration()
-    spark.conf.set("hive.server2.thrift.bind.host", "127.0.0.1")
-    spark.conf.set("hive.server2.thrift.port", str(port))
-    conf.set("hive.server2.thrift.bind.host", "127.0.0.1")
-    conf.set("hive.server2.thrift.port", str(port))
-    jvm = spark._jvm
-    server = jvm.org.apache.spark.sql.hive.thriftserver.HiveThriftServer2.startWithContext(
-        spark._jsparkSession.sqlContext()
-    )
-    for _ in range(100):
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        import time
-
-        time.sleep(0.2)
-    else:
-        raise AssertionError(f"the Thrift server did not listen on 127.0.0.1:{port}")
-    yield port
-    server.stop()

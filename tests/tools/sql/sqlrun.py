@@ -26,12 +26,21 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+import pyspark
 import sqlglot
 from sqlglot import exp
 
 from tests.helpers import ROOT, SNIPPETS
 
 SECTION = SNIPPETS / "tools" / "sql"
+JARS = Path(pyspark.__file__).parent / "jars"
+# What produced a result, read from the installed engines (the verification records' `by`).
+SPARK = f"Spark SQL {pyspark.__version__}"
+DUCKDB = f"DuckDB {duckdb.__version__}"
+# The Hive whose parser, functions and Beeline pyspark ships (hive-exec-2.3.10-core.jar -> 2.3.10).
+HIVE_VERSION = re.fullmatch(r"hive-exec-(.+?)-core\.jar", next(JARS.glob("hive-exec-*-core.jar")).name).group(1)
+HIVE_PARSER = f"Hive {HIVE_VERSION} parser"
 BUILD = ROOT / "_build" / "tools-sql"
 
 RUNS = SECTION / "runs.toml"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlglot
 
-from tests.helpers import ROOT, expect_file
+from tests.helpers import ROOT, expect_file, record_check
 from tests.tools.sql import sqlrun
 
 HERE = Path(__file__).parent
@@ -20,6 +20,8 @@ def test_every_snippet_parses_with_hive(hive_parse):
     errors = [hive_parse[str(f.relative_to(ROOT))] for f in sqlrun.all_sql_files() if f not in rejected]
     errors = [e for e in errors if e]
     assert not errors, "Hive's parser rejects:\n" + "\n".join(errors)
+    for f in sqlrun.all_sql_files():
+        record_check(f, sqlrun.HIVE_PARSER)
 
 
 SPARK_ONLY = [q for q in sqlrun.queries() if not q.hive_accepts]
@@ -32,8 +34,9 @@ def test_spark_only_syntax_is_rejected_by_hive(hive_parse, query):
     message = hive_parse[str(query.path.relative_to(ROOT))]
     assert message, f"{query.rel}: Hive's parser accepts it; drop hive_grammar from runs.toml"
     hive = message.split(": Hive: ", 1)[1]
-    title = f"{query.rel}（Hive {hive_parse['fact', 'version']} 的语法检查）"
-    expect_file(query.variant("hive"), f"-- {title}\nERROR: {hive}\n")
+    assert hive_parse["fact", "version"] == sqlrun.HIVE_VERSION
+    title = f"{query.rel}（Hive {sqlrun.HIVE_VERSION} 的语法检查）"
+    expect_file(query.variant("hive"), f"-- {title}\nERROR: {hive}\n", by=sqlrun.HIVE_PARSER)
 
 
 def test_broken_query_fails_with_hive_message_file_and_line(hive_parse):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import ROOT, expect_file
+from tests.helpers import ROOT, expect_file, record_run
 from tests.tools.sql import sqlrun
 
 QUERIES = sqlrun.queries()
@@ -20,13 +20,18 @@ def title(query, engine):
 @pytest.mark.parametrize("query", QUERIES, ids=IDS)
 def test_spark(spark_engine, query):
     spark, _, _ = spark_engine
-    expect_file(query.expected("spark"), sqlrun.spark_run(spark, query, title(query, "Spark SQL")))
+    expect_file(query.expected("spark"), sqlrun.spark_run(spark, query, title(query, "Spark SQL")), by=sqlrun.SPARK)
+    record_run(query.path, sqlrun.SPARK)
+    for table in query.path.parent.glob("placeholders.csv"):
+        if query.placeholders:
+            record_run(table, sqlrun.SPARK)
 
 
 @pytest.mark.parametrize("query", [q for q in QUERIES if q.on_duckdb], ids=[q.rel for q in QUERIES if q.on_duckdb])
 def test_duckdb(duckdb_engine, query):
     con, _ = duckdb_engine
-    expect_file(query.expected("duckdb"), sqlrun.duckdb_run(con, query, title(query, "DuckDB")))
+    expect_file(query.expected("duckdb"), sqlrun.duckdb_run(con, query, title(query, "DuckDB")), by=sqlrun.DUCKDB)
+    record_run(query.path, sqlrun.DUCKDB)
 
 
 VARIANTS = [(q, suffix, settings) for q in QUERIES for suffix, settings in q.spark_variants]
@@ -37,7 +42,8 @@ def test_spark_settings(spark_engine, query, suffix, settings):
     """Spark with Hive's behaviour switched on (e.g. no GROUP BY on a SELECT alias)."""
     spark, _, _ = spark_engine
     shown = ", ".join(f"{k}={v}" for k, v in settings.items())
-    expect_file(query.variant(suffix), sqlrun.spark_run(spark, query, f"{query.rel}（Spark，{shown}）", settings))
+    result = sqlrun.spark_run(spark, query, f"{query.rel}（Spark，{shown}）", settings)
+    expect_file(query.variant(suffix), result, by=f"{sqlrun.SPARK} ({shown})")
 
 
 SCANS = [q for q in QUERIES if q.scan_plan]
@@ -47,7 +53,8 @@ SCANS = [q for q in QUERIES if q.scan_plan]
 def test_spark_scan(spark_engine, query):
     """Which partitions Spark reads for a query (partition pruning), from its physical plan."""
     spark, _, _ = spark_engine
-    expect_file(query.variant("scan"), sqlrun.spark_scan(spark, query, f"{query.rel}（Spark 物理计划里的 FileScan）"))
+    plan = sqlrun.spark_scan(spark, query, f"{query.rel}（Spark 物理计划里的 FileScan）")
+    expect_file(query.variant("scan"), plan, by=sqlrun.SPARK)
 
 
 @pytest.mark.parametrize("table", sqlrun.tables(), ids=lambda t: t.name)
@@ -56,7 +63,9 @@ def test_fixture_tables(spark_engine, duckdb_engine, table):
     _, spark_dumps, _ = spark_engine
     _, duck_dumps = duckdb_engine
     assert spark_dumps[table.name] == duck_dumps[table.name], "Spark and DuckDB loaded different rows"
-    expect_file(table.ddl.with_suffix(".out"), spark_dumps[table.name])
+    expect_file(table.ddl.with_suffix(".out"), spark_dumps[table.name], by=sqlrun.SPARK)
+    record_run(table.ddl, sqlrun.SPARK)
+    record_run(table.ddl, sqlrun.DUCKDB)
 
 
 def test_every_result_file_belongs_to_a_run():

@@ -4,5 +4,5 @@ select
     event_type,
     count(*) as pv
 from push_event_log
-group by exp, event_type with rollup  -- noqa: PRS
+group by exp, event_type with rollup
 order by exp, event_type

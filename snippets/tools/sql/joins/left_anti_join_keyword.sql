@@ -3,5 +3,5 @@ select
     u.uid,
     u.name
 from join_users as u
-left anti join join_orders as o  -- noqa: PRS
+left anti join join_orders as o
     on u.uid = o.uid
