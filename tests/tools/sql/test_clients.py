@@ -46,7 +46,7 @@ def test_client_command(path):
         shutil.copy(query, work)
     script = command(path)
     run = subprocess.run(
-        ["bash", "-c", script], cwd=work, env=environment(), capture_output=True, text=True, timeout=120
+        ["bash", "-c", script], cwd=work, env=environment(), capture_output=True, text=True, timeout=600
     )
     assert run.returncode == 0, f"{path.name} exited {run.returncode}:\n{run.stderr[-3000:]}"
     result = sqlrun.placeholders().get(f"clients/{path.name}", {}).get("RESULT_FILE")
