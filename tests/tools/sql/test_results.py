@@ -73,3 +73,15 @@ def test_every_result_file_belongs_to_a_run():
     produced = sqlrun.result_files()
     stray = sorted(p.relative_to(ROOT).as_posix() for p in sqlrun.SECTION.rglob("*.out") if p not in produced)
     assert stray == [], f"result files no test produces: {stray}"
+
+
+def test_hive_safe_template_gives_the_original_rows():
+    """template.md: the Hive-safe template (group by the expression) gives the same rows as the
+    team's original on Spark, and still runs with Spark's Hive behaviour, where the original fails."""
+    template = sqlrun.SECTION / "template"
+
+    def rows(name):
+        return (template / name).read_text(encoding="utf-8").split("\n", 1)[1]
+
+    assert rows("pv_uv_hive.out") == rows("pv_uv.out") == rows("pv_uv_hive.hive-mode.out")
+    assert rows("pv_uv.hive-mode.out").startswith("ERROR: [UNRESOLVED_COLUMN")
