@@ -49,6 +49,8 @@ def test_client_command(path):
         ["bash", "-c", script], cwd=work, env=environment(), capture_output=True, text=True, timeout=600
     )
     assert run.returncode == 0, f"{path.name} exited {run.returncode}:\n{run.stderr[-3000:]}"
+    if "spark-sql -S " in script:  # clients.md: even silent, spark-sql prints the time taken on stderr
+        assert "Time taken:" in run.stderr, run.stderr[-2000:]
     result = sqlrun.placeholders().get(f"clients/{path.name}", {}).get("RESULT_FILE")
     shown = (work / result).read_text(encoding="utf-8") if result else run.stdout
     by = f"spark-sql (Spark {pyspark.__version__})"
