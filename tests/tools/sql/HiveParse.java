@@ -3,13 +3,23 @@
 //   OK<TAB>FILE
 //   ERROR<TAB>FILE<TAB>LINE<TAB>COLUMN<TAB>Hive's message
 // Each file holds ONE statement; a single trailing ';' is allowed (as typed into the Hive CLI).
+// Then facts about this Hive that the pages state (same JVM, so no second start):
+//   FACT<TAB>NAME<TAB>VALUE
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hive.common.util.HiveVersionInfo;
+import org.apache.hadoop.hive.conf.HiveConf;
 import org.apache.hadoop.hive.ql.parse.ParseDriver;
 import org.apache.hadoop.hive.ql.parse.ParseException;
+import org.apache.hadoop.hive.ql.udf.UDFLike;
+import org.apache.hadoop.hive.ql.udf.generic.GenericUDF;
+import org.apache.hadoop.hive.ql.udf.generic.GenericUDFDateSub;
+import org.apache.hadoop.hive.serde2.objectinspector.ObjectInspector;
+import org.apache.hadoop.hive.serde2.objectinspector.primitive.PrimitiveObjectInspectorFactory;
+import org.apache.hadoop.io.Text;
 
 public class HiveParse {
     private static final Pattern WHERE = Pattern.compile("line (\\d+):(-?\\d+)");
@@ -42,6 +52,37 @@ public class HiveParse {
             }
             System.out.println("ERROR\t" + file + "\t" + line + "\t" + column + "\t" + message.replaceAll("\\s+", " ").trim());
         }
+        facts();
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    private static void fact(String name, Object value) {
+        System.out.println("FACT\t" + name + "\t" + value);
+    }
+
+    private static void facts() throws Exception {
+        fact("version", HiveVersionInfo.getVersion());
+        // date_sub('2022-03-01', 7): the type Hive's function returns, and its value.
+        GenericUDFDateSub dateSub = new GenericUDFDateSub();
+        ObjectInspector type = dateSub.initialize(new ObjectInspector[] {
+            PrimitiveObjectInspectorFactory.javaStringObjectInspector,
+            PrimitiveObjectInspectorFactory.javaIntObjectInspector,
+        });
+        Object value = dateSub.evaluate(new GenericUDF.DeferredObject[] {
+            new GenericUDF.DeferredJavaObject("2022-03-01"), new GenericUDF.DeferredJavaObject(7),
+        });
+        fact("date_sub.type", type.getTypeName());
+        fact("date_sub.value", value);
+        // Hive's LIKE with \_ in the pattern: does it match a literal '_' only?
+        String pattern = "%30864\\_6%";
+        for (String text : new String[] {"30864_6", "3086406"}) {
+            fact("like." + text + "." + pattern, new UDFLike().evaluate(new Text(text), new Text(pattern)));
+        }
+        // Settings this Hive knows (with their default); a name it does not know is "absent".
+        String[] names = {"hive.optimize.countdistinct", "hive.groupby.skewindata"};
+        for (String name : names) {
+            HiveConf.ConfVars var = HiveConf.getConfVars(name);
+            fact("conf." + name, var == null ? "absent" : var.getDefaultValue());
+        }
     }
 }

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
-from tests.helpers import require_tool
+from tests.helpers import ROOT, require_tool
 from tests.tools.sql import sqlrun
+
+HERE = Path(__file__).parent
+BROKEN = sorted((HERE / "broken").glob("*.sql"))
+JARS = sqlrun.JARS
 
 
 def _dump(title, columns, rows):
@@ -73,3 +79,37 @@ def duckdb_engine(spark_engine):
         dumps[table.name] = _dump(f"select * from {table.name}", [d[0] for d in cursor.description], cursor.fetchall())
     yield con, dumps
     con.close()
+
+
+@pytest.fixture(scope="session")
+def hive_parse():
+    """{file: None if Hive parsed it, else 'FILE:LINE:COL: Hive: message'} for snippets and broken files,
+    and {("fact", name): value} for the facts HiveParse.java prints. ONE JVM for all."""
+    require_tool("javac")
+    java = require_tool("java")
+    classes = sqlrun.BUILD / "classes"
+    classes.mkdir(parents=True, exist_ok=True)
+    cp = f"{classes}:{JARS}/*"
+    source = HERE / "HiveParse.java"
+    compiled = classes / "HiveParse.class"
+    if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+        subprocess.run(["javac", "-cp", cp, "-d", str(classes), str(source)], check=True)
+    files = [*sqlrun.all_sql_files(), *BROKEN]
+    run = subprocess.run(
+        [java, "-cp", cp, "HiveParse", *(str(f.relative_to(ROOT)) for f in files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    results = {}
+    for line in run.stdout.splitlines():
+        status, file, *rest = line.split("\t")
+        if status == "FACT":
+            results[("fact", file)] = rest[0]
+            continue
+        # Hive counts columns from 0; FILE:LINE:COL counts them from 1, as editors do.
+        results[file] = None if status == "OK" else f"{file}:{rest[0]}:{int(rest[1]) + 1}: Hive: {rest[2]}"
+    missing = [str(f.relative_to(ROOT)) for f in files if str(f.relative_to(ROOT)) not in results]
+    assert not missing, f"HiveParse gave no verdict for {missing}:\n{run.stderr[-3000:]}"
+    return results

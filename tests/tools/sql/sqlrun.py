@@ -3,13 +3,15 @@
 Conventions (see docs/tools/sql/index.md for the reader's side):
 
 * ``snippets/tools/sql/<page>/data/<table>.sql`` is the Hive DDL of a fixture table and
-  ``<table>.csv`` its rows (header = column names, ``\\N`` = NULL, as in Hive text files).
+  ``<table>.csv`` its rows (header = column names, ``\\N`` = NULL, as in Hive text files;
+  a value with commas is quoted as RFC 4180 says).
   All fixture tables live in Spark's ``default`` database (DuckDB: schema ``"default"``).
 * Every other ``.sql`` file under ``snippets/tools/sql/`` is a query. Its expected result is
-  ``<name>.out`` next to it; where the engines legitimately differ (``ENGINE_SPECIFIC``) there
-  are two, ``<name>.spark.out`` and ``<name>.duckdb.out``.
-* ``cheatsheet/placeholders.csv`` maps each UPPER_CASE placeholder of a cheat-sheet query to
-  the fixture name or value the test substitutes before running it.
+  ``<name>.out`` next to it. What a query needs beyond that (engines that differ on purpose,
+  Spark runs with other settings, scan plans, writes, Spark-only syntax) is data, in
+  ``snippets/tools/sql/runs.toml``, which documents its keys.
+* ``<page>/placeholders.csv`` maps each UPPER_CASE placeholder of a query or command of that
+  page to the fixture name or value substituted before running it.
 * Rows are sorted before printing unless the query ends in ORDER BY (then the engine's order
   is kept), so that a result never depends on how many partitions an engine used.
 """
@@ -20,34 +22,41 @@ import csv
 import datetime
 import decimal
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+import pyspark
 import sqlglot
 from sqlglot import exp
 
 from tests.helpers import ROOT, SNIPPETS
 
 SECTION = SNIPPETS / "tools" / "sql"
+JARS = Path(pyspark.__file__).parent / "jars"
+# What produced a result, read from the installed engines (the verification records' `by`).
+SPARK = f"Spark SQL {pyspark.__version__}"
+DUCKDB = f"DuckDB {duckdb.__version__}"
+# The Hive whose parser, functions and Beeline pyspark ships (hive-exec-2.3.10-core.jar -> 2.3.10).
+HIVE_VERSION = re.fullmatch(r"hive-exec-(.+?)-core\.jar", next(JARS.glob("hive-exec-*-core.jar")).name).group(1)
+HIVE_PARSER = f"Hive {HIVE_VERSION} parser"
 BUILD = ROOT / "_build" / "tools-sql"
-PLACEHOLDERS = SECTION / "cheatsheet" / "placeholders.csv"
 
-# Queries whose answer differs between engines, with the reason the page gives.
-ENGINE_SPECIFIC = {
-    "pitfalls/like_escape.sql": "DuckDB 的 LIKE 没有默认转义符，\\_ 不是转义",
-    "group-by/missing_group_by.sql": "两个引擎的报错文字不同",
-}
-# Extra runs on Spark with other settings: (query, suffix of the .out file, settings).
-SPARK_VARIANTS = [
-    ("pitfalls/group_by_alias.sql", "hive-mode", {"spark.sql.groupByAliases": "false"}),
-    ("template/pv_uv.sql", "hive-mode", {"spark.sql.groupByAliases": "false"}),
-]
-# Queries whose Spark physical plan is shown (the FileScan: which partitions are read).
-SCAN_PLANS = ["pitfalls/partition_filter.sql", "pitfalls/partition_filter_missing.sql"]
-# Statements that write a table: the result shown is the table afterwards, read by this query.
-AFTER_WRITE = {
-    "cheatsheet/insert_overwrite_partition.sql": "select * from daily_event_pv order by event_day, event_type",
-}
+RUNS = SECTION / "runs.toml"
+
+
+def runs() -> dict[str, dict]:
+    """The per-query run settings of ``runs.toml`` ({query: settings}); unknown keys are an error."""
+    known = {"engines_differ", "spark_variants", "scan_plan", "after_write", "hive_grammar", "duckdb", "hivevars"}
+    with RUNS.open("rb") as f:
+        data = tomllib.load(f)["queries"]
+    for rel, settings in data.items():
+        assert (SECTION / rel).is_file(), f"{RUNS.name}: no query {rel}"
+        unknown = set(settings) - known
+        assert not unknown, f"{RUNS.name}: [{rel}] has unknown keys {sorted(unknown)}"
+        assert settings.get("hive_grammar", "rejected") == "rejected", f"{RUNS.name}: [{rel}] hive_grammar"
+    return data
 
 
 @dataclass
@@ -66,19 +75,46 @@ class Query:
     rel: str  # path relative to snippets/tools/sql, e.g. joins/inner_join.sql
     path: Path
     placeholders: dict[str, str] = field(default_factory=dict)
+    run: dict = field(default_factory=dict)  # its entry in runs.toml
+
+    @property
+    def engines_differ(self) -> bool:
+        return "engines_differ" in self.run
+
+    @property
+    def spark_variants(self) -> list[tuple[str, dict[str, str]]]:
+        return [(v["suffix"], v["settings"]) for v in self.run.get("spark_variants", [])]
+
+    @property
+    def scan_plan(self) -> bool:
+        return self.run.get("scan_plan", False)
+
+    @property
+    def after_write(self) -> str | None:
+        return self.run.get("after_write")
+
+    @property
+    def hive_accepts(self) -> bool:
+        return self.run.get("hive_grammar") != "rejected"
+
+    @property
+    def on_duckdb(self) -> bool:
+        return self.run.get("duckdb", True)
+
+    def variant(self, suffix: str) -> Path:
+        return self.path.with_name(f"{self.path.stem}.{suffix}.out")
 
     def text(self) -> str:
         """The file as a reader pastes it, placeholders replaced by the documented fixture values."""
         text = self.path.read_text(encoding="utf-8")
         for name, value in self.placeholders.items():
             text = re.sub(rf"\b{re.escape(name)}\b", value, text)
+        for name, value in self.run.get("hivevars", {}).items():  # what --hivevar name=value does
+            text = text.replace(f"${{hivevar:{name}}}", value)
         return text
 
     def expected(self, engine: str) -> Path:
-        stem = self.path.with_suffix("")
-        if self.rel in ENGINE_SPECIFIC:
-            return stem.with_name(f"{stem.name}.{engine}.out")
-        return stem.with_suffix(".out")
+        return self.variant(engine) if self.engines_differ else self.path.with_suffix(".out")
 
 
 def all_sql_files() -> list[Path]:
@@ -95,21 +131,23 @@ def tables() -> list[Table]:
 
 
 def placeholders() -> dict[str, dict[str, str]]:
+    """{"<page>/<file>": {PLACEHOLDER: value}} from every ``<page>/placeholders.csv``."""
     mapping: dict[str, dict[str, str]] = {}
-    with PLACEHOLDERS.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            mapping.setdefault(f"cheatsheet/{row['file']}", {})[row["placeholder"]] = row["value"]
+    for table in sorted(SECTION.glob("*/placeholders.csv")):
+        with table.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                mapping.setdefault(f"{table.parent.name}/{row['file']}", {})[row["placeholder"]] = row["value"]
     return mapping
 
 
 def queries() -> list[Query]:
-    mapping = placeholders()
+    mapping, settings = placeholders(), runs()
     found = []
     for path in all_sql_files():
         rel = path.relative_to(SECTION).as_posix()
         if "/data/" in rel:
             continue
-        found.append(Query(rel, path, mapping.get(rel, {})))
+        found.append(Query(rel, path, mapping.get(rel, {}), settings.get(rel, {})))
     return found
 
 
@@ -118,13 +156,18 @@ def result_files() -> dict[Path, str]:
     produced: dict[Path, str] = {}
     for q in queries():
         produced[q.expected("spark")] = q.rel
-        produced[q.expected("duckdb")] = q.rel
-    for rel, suffix, _ in SPARK_VARIANTS:
-        produced[(SECTION / rel).with_name(f"{Path(rel).stem}.{suffix}.out")] = rel
-    for rel in SCAN_PLANS:
-        produced[(SECTION / rel).with_suffix(".scan.out")] = rel
+        if q.on_duckdb:
+            produced[q.expected("duckdb")] = q.rel
+        for suffix, _ in q.spark_variants:
+            produced[q.variant(suffix)] = q.rel
+        if q.scan_plan:
+            produced[q.variant("scan")] = q.rel
+        if not q.hive_accepts:
+            produced[q.variant("hive")] = q.rel
     for t in tables():
         produced[t.ddl.with_suffix(".out")] = t.name
+    for command in SECTION.glob("*/*.sh"):  # tests/tools/sql/test_clients.py
+        produced[command.with_suffix(".out")] = command.name
     return produced
 
 
@@ -137,12 +180,28 @@ def cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return java_double(value)
     if isinstance(value, decimal.Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat(sep=" ")
     return str(value)
+
+
+def java_double(value: float) -> str:
+    """A double as Hive's and Spark's clients print it (Java's ``Double.toString``): always with a
+    decimal point (``3.0``, ``2.5``), scientific with ``E`` outside [1e-3, 1e7) (``1.0E7``)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}[repr(value)]
+    if value == 0 or 1e-3 <= abs(value) < 1e7:
+        text = repr(value)
+        return text if "." in text or "e" in text else text + ".0"
+    # the shortest mantissa that gives the same double back
+    places = next(p for p in range(1, 18) if float(f"{value:.{p}e}") == value)
+    mantissa, exponent = f"{value:.{places}e}".split("e")
+    mantissa = mantissa.rstrip("0")
+    mantissa = mantissa + "0" if mantissa.endswith(".") else mantissa
+    return f"{mantissa}E{int(exponent)}"
 
 
 def has_order_by(sql: str) -> bool:
@@ -188,7 +247,8 @@ def spark_load(spark, table: Table) -> list[tuple[str, str]]:
 
     spark.sql(table.ddl.read_text(encoding="utf-8"))
     schema = spark.table(table.name).schema  # partition columns last, as Hive orders them
-    raw = spark.read.csv(str(table.csv), header=True, nullValue="\\N")
+    # RFC 4180 quoting ("" inside a quoted field), as DuckDB reads it by default
+    raw = spark.read.csv(str(table.csv), header=True, nullValue="\\N", escape='"')
     missing = {f.name for f in schema} ^ set(raw.columns)
     if missing:
         raise AssertionError(f"{table.csv.relative_to(ROOT)}: header and DDL disagree on {sorted(missing)}")
@@ -222,9 +282,9 @@ def spark_run(spark, query: Query, title: str, settings: dict[str, str] | None =
             spark.conf.set(k, v)
         try:
             frame = spark.sql(sql)
-            if query.rel in AFTER_WRITE:
+            if query.after_write:
                 frame.collect()
-                sql = AFTER_WRITE[query.rel]
+                sql = query.after_write
                 frame = spark.sql(sql)
             rows = [tuple(r) for r in frame.collect()]
         except PySparkException as e:  # the engine's own error is the result a reader would see
@@ -240,9 +300,9 @@ def duckdb_run(con, query: Query, title: str) -> str:
 
     sql = query.text()
     try:
-        if query.rel in AFTER_WRITE:
+        if query.after_write:
             duckdb_insert_overwrite(con, sql)
-            sql = AFTER_WRITE[query.rel]
+            sql = query.after_write
         cursor = con.execute(to_duckdb(sql))
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()

@@ -4,55 +4,39 @@ pyspark's jars), all files in ONE JVM; a broken query fails with Hive's message,
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
-import pyspark
 import pytest
 import sqlglot
 
-from tests.helpers import ROOT, expect_file, require_tool
+from tests.helpers import ROOT, expect_file, record_check
 from tests.tools.sql import sqlrun
 
 HERE = Path(__file__).parent
-BROKEN = sorted((HERE / "broken").glob("*.sql"))
-JARS = Path(pyspark.__file__).parent / "jars"
-
-
-@pytest.fixture(scope="module")
-def hive_parse():
-    """{file: None if Hive parsed it, else 'FILE:LINE:COL: Hive: message'} for snippets and broken files."""
-    require_tool("javac")
-    java = require_tool("java")
-    classes = sqlrun.BUILD / "classes"
-    classes.mkdir(parents=True, exist_ok=True)
-    cp = f"{classes}:{JARS}/*"
-    source = HERE / "HiveParse.java"
-    compiled = classes / "HiveParse.class"
-    if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
-        subprocess.run(["javac", "-cp", cp, "-d", str(classes), str(source)], check=True)
-    files = [*sqlrun.all_sql_files(), *BROKEN]
-    run = subprocess.run(
-        [java, "-cp", cp, "HiveParse", *(str(f.relative_to(ROOT)) for f in files)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    results = {}
-    for line in run.stdout.splitlines():
-        status, file, *rest = line.split("\t")
-        # Hive counts columns from 0; FILE:LINE:COL counts them from 1, as editors do.
-        results[file] = None if status == "OK" else f"{file}:{rest[0]}:{int(rest[1]) + 1}: Hive: {rest[2]}"
-    missing = [str(f.relative_to(ROOT)) for f in files if str(f.relative_to(ROOT)) not in results]
-    assert not missing, f"HiveParse gave no verdict for {missing}:\n{run.stderr[-3000:]}"
-    return results
 
 
 def test_every_snippet_parses_with_hive(hive_parse):
-    errors = [hive_parse[str(f.relative_to(ROOT))] for f in sqlrun.all_sql_files()]
+    rejected = {q.path for q in sqlrun.queries() if not q.hive_accepts}
+    errors = [hive_parse[str(f.relative_to(ROOT))] for f in sqlrun.all_sql_files() if f not in rejected]
     errors = [e for e in errors if e]
     assert not errors, "Hive's parser rejects:\n" + "\n".join(errors)
+    for f in sqlrun.all_sql_files():
+        record_check(f, sqlrun.HIVE_PARSER)
+
+
+SPARK_ONLY = [q for q in sqlrun.queries() if not q.hive_accepts]
+
+
+@pytest.mark.parametrize("query", SPARK_ONLY, ids=[q.rel for q in SPARK_ONLY])
+def test_spark_only_syntax_is_rejected_by_hive(hive_parse, query):
+    """Queries runs.toml marks `hive_grammar = "rejected"`: Hive 2.3's parser refuses them; the
+    page shows its message."""
+    message = hive_parse[str(query.path.relative_to(ROOT))]
+    assert message, f"{query.rel}: Hive's parser accepts it; drop hive_grammar from runs.toml"
+    hive = message.split(": Hive: ", 1)[1]
+    assert hive_parse["fact", "version"] == sqlrun.HIVE_VERSION
+    title = f"{query.rel}（Hive {sqlrun.HIVE_VERSION} 的语法检查）"
+    expect_file(query.variant("hive"), f"-- {title}\nERROR: {hive}\n", by=sqlrun.HIVE_PARSER)
 
 
 def test_broken_query_fails_with_hive_message_file_and_line(hive_parse):

@@ -41,6 +41,9 @@ def test_every_query_on_the_page_shows_its_result(page):
     for query in sqlrun.queries():
         if query.path in shown:
             results = {query.expected("spark"), query.expected("duckdb")}
+            # or what a client printed running this file (`beeline … -f NAME.sql`)
+            commands = query.path.parent.glob("*.sh")
+            results |= {c.with_suffix(".out") for c in commands if query.path.name in c.read_text(encoding="utf-8")}
             assert results & shown, f"{page.name}: {query.rel} is shown without its result"
 
 

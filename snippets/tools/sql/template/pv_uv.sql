@@ -1,4 +1,4 @@
--- 按实验分组统计 push 的 pv/uv
+-- 团队原来的写法：group by 写 select 的别名 exp（Spark SQL 接受，Hive 报错）
 select
     count(*) as pv,
     count(distinct cuid) as uv,

@@ -1,4 +1,4 @@
--- 示例表：每个 cuid 每次得到的 coin（与笔记里的 CUID/COIN 表相同）
+-- 示例表：每个 cuid 每次得到的 coin
 create table cuid_coin (
     cuid string,
     coin int
