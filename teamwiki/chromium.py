@@ -1,4 +1,5 @@
-"""The one place that says how this project starts Chromium (build, tests, PDF, benchmark).
+"""The one place that says how this project starts Chromium and serves a folder over http (build, tests, PDF,
+benchmark).
 
 Debian's browser, never a downloaded one; ``CHROMIUM`` may name another (a CI runner's).
 As root Chromium needs ``--no-sandbox``; the other flags stop it calling home, which on these
@@ -7,8 +8,13 @@ machines' closed network only produces refused connections.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
+import threading
+from collections.abc import Iterator
 
 ARGS = [
     "--no-sandbox",
@@ -23,3 +29,36 @@ ARGS = [
 def executable() -> str | None:
     """The browser to launch: $CHROMIUM, else Debian's chromium on PATH, else None."""
     return os.environ.get("CHROMIUM") or shutil.which("chromium")
+
+
+def launch(playwright, *, required: bool = True):
+    """Chromium through Playwright with the project's flags.
+
+    ``required``: no such browser is an error (tests, PDF, bench). The build passes False so that a
+    host without Debian's Chromium (Read the Docs) uses Playwright's own, installed by its config.
+    """
+    path = executable()
+    if path and not os.path.exists(path):
+        path = None
+    if required and not path:
+        raise RuntimeError("Debian's chromium is not installed (or $CHROMIUM names no file): run `make setup`")
+    return playwright.chromium.launch(executable_path=path, args=ARGS)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder) -> Iterator[str]:
+    """``folder`` served over http://127.0.0.1 on a free port, for as long as the block runs; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -132,7 +132,7 @@ def print_pdf(index: Path, pdf: Path) -> dict:
     outside: list[str] = []
     errors: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium.executable(), args=chromium.ARGS)
+        browser = chromium.launch(pw)
         try:
             context = browser.new_context(color_scheme="light", viewport={"width": 1000, "height": 1400})
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 
 import pytest
 
@@ -39,31 +36,22 @@ def site(site_build):
     return SITE
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def http_root(site):
     """The site served over http://127.0.0.1 on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with chromium.serve(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's Chromium driven by Playwright (never a downloaded browser); missing is a failure."""
     from playwright.sync_api import sync_playwright
 
-    path = chromium.executable()
-    if not path:
-        pytest.fail("Debian's chromium is not installed: run `make setup`")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, args=chromium.ARGS)
+        try:
+            browser = chromium.launch(pw)
+        except RuntimeError as error:
+            pytest.fail(str(error))
         yield browser
         browser.close()

@@ -5,12 +5,9 @@ gives for the same values, values carry across pages in the tab, remembering is 
 from __future__ import annotations
 
 import ast
-import functools
 import gzip
-import http.server
 import os
 import shutil
-import threading
 
 import pytest
 
@@ -71,33 +68,13 @@ def site(tmp_path_factory):
     return base / "html"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module", params=["file", "http"])
 def base(request, site):
     if request.param == "file":
         yield site.as_uri() + "/"
         return
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    path = chromium.executable()
-    if not path:
-        pytest.fail("Debian's chromium is not installed: run `make setup`")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, args=chromium.ARGS)
-        yield browser
-        browser.close()
+    with chromium.serve(site) as url:
+        yield url
 
 
 @pytest.fixture
