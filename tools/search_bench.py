@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.server
 import os
 import re
 import statistics
 import sys
-import threading
 import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
@@ -182,16 +180,6 @@ def run_suite(browser, base: str, site: Path = SITE, via: str = "box", page_only
     return out
 
 
-def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
 def index_sizes(site: Path) -> tuple[int, int]:
     """(bytes of the wiki's search index, bytes of Sphinx's own index of the same pages)."""
     wiki = site / WIKI_INDEX
@@ -209,16 +197,14 @@ def main(argv=None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT))
     from teamwiki import chromium
 
-    base_http, server = serve(SITE)
-    schemes = {"file": SITE.as_uri() + "/", "http": base_http}
-    if args.scheme != "both":
-        schemes = {args.scheme: schemes[args.scheme]}
     status = 0
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium.executable(), args=chromium.ARGS)
+    with chromium.serve(SITE) as base_http, sync_playwright() as pw:
+        schemes = {"file": SITE.as_uri() + "/", "http": base_http}
+        if args.scheme != "both":
+            schemes = {args.scheme: schemes[args.scheme]}
+        browser = chromium.launch(pw)
         for scheme, base in schemes.items():
             results = run_suite(browser, base, SITE, args.via, args.page_only)
             f = figures([r for _, r, _ in results])
@@ -239,7 +225,6 @@ def main(argv=None) -> int:
             p50, p95 = statistics.median(times), sorted(times)[int(len(times) * 0.95)]
             print(f"search keystroke-to-results: median {p50:.1f} ms, p95 {p95:.1f} ms (target ≤ {LATENCY_TARGET_MS})")
         browser.close()
-    server.shutdown()
     wiki, sphinx = index_sizes(SITE)
     print(f"search index: {wiki / 1024:.1f} KiB, Sphinx's own {sphinx / 1024:.1f} KiB ({wiki / sphinx:.2f}×, limit 2×)")
     return status
