@@ -79,8 +79,9 @@ regen: setup ## re-run every snippet and rewrite the expected outputs it shows (
 	REGEN=1 $(BIN)/python -m pytest
 
 .PHONY: bench
-bench: setup ## build times and page weights against a bare-Sphinx baseline (BENCH_ARGS=--with-tests adds the suite)
-	$(BIN)/python tools/bench.py $(BENCH_ARGS)
+bench: html ## build times (1x/4x/16x pages), page weight and search figures against a bare-Sphinx baseline
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)  # BENCH_ARGS: --sizes 1,4,16 --reps N --kinds clean,warm,noop,one_page
+	$(BIN)/python tools/search_bench.py
 
 .PHONY: lint
 lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace and CRLF line endings
