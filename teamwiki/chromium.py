@@ -15,6 +15,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from urllib.parse import urlparse
 
 ARGS = [
     "--no-sandbox",
@@ -62,3 +63,42 @@ def serve(folder) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def is_local(url: str, *, loopback: bool = True) -> bool:
+    """A request the offline site may make: from disk (file, data, blob, about) or, if ``loopback``, 127.0.0.1."""
+    parsed = urlparse(url)
+    return parsed.scheme in ("file", "data", "blob", "about") or (loopback and parsed.hostname == "127.0.0.1")
+
+
+def route_offline(context, outside: list[str], *, loopback: bool = True) -> None:
+    """Let a browser context load only local URLs; every other request is refused and recorded in ``outside``."""
+
+    def route(route):
+        if is_local(route.request.url, loopback=loopback):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+
+
+class Visit:
+    """One browser context in one colour scheme, recording console errors and outside requests."""
+
+    def __init__(self, browser, scheme: str):
+        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        route_offline(self.context, self.outside)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def open(self, url: str):
+        self.page.goto(url, wait_until="load")
+        return self.page
+
+    def close(self):
+        self.context.close()

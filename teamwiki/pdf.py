@@ -22,7 +22,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 from teamwiki import ROOT, build, chromium
 
@@ -121,10 +120,6 @@ def build_singlehtml(outdir: Path) -> Path:
     return index
 
 
-def _offline(url: str) -> bool:
-    return urlparse(url).scheme in ("file", "data", "blob", "about")
-
-
 def print_pdf(index: Path, pdf: Path) -> dict:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -135,15 +130,7 @@ def print_pdf(index: Path, pdf: Path) -> dict:
         browser = chromium.launch(pw)
         try:
             context = browser.new_context(color_scheme="light", viewport={"width": 1000, "height": 1400})
-
-            def route(route):
-                if _offline(route.request.url):
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", route)
+            chromium.route_offline(context, outside, loopback=False)  # the PDF is printed from disk
             page = context.new_page()
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(index.as_uri(), wait_until="load")

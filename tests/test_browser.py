@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from teamwiki.chromium import Visit
 from tests.helpers import ARTIFACTS, ROOT, SITE, SNIPPETS
 
 PROMPT = re.compile(r"^(\$ |>>> |\.\.\. |hive> )")
@@ -22,39 +22,6 @@ def _pages(site: Path, base: str = "http") -> list[str]:
     """Every page; from file:// less 404.html, which only a server shows (its links start at the site root)."""
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     return [p for p in pages if not (base.startswith("file:") and p == "404.html")]
-
-
-def _local(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname == "127.0.0.1"
-
-
-class Visit:
-    """One browser context in one colour scheme, recording console errors and outside requests."""
-
-    def __init__(self, browser, scheme: str):
-        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-
-        def route(route):
-            if _local(route.request.url):
-                route.continue_()
-            else:
-                self.outside.append(route.request.url)
-                route.abort()
-
-        self.context.route("**/*", route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-
-    def open(self, url: str):
-        self.page.goto(url, wait_until="load")
-        return self.page
-
-    def close(self):
-        self.context.close()
 
 
 VISIBLE_DIAGRAMS = """[...document.querySelectorAll('div.mermaid-diagram img')]

@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from teamwiki.chromium import Visit
 from tests.helpers import ROOT
-from tests.test_browser import Visit
 
 TOP = "team-wiki"
 # (Chinese term, page the search must find): the word is on that page in the source.
