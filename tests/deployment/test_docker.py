@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deployment.conftest import DOCKER, dockerfile_instructions
+from tests.deployment.harness import DOCKER, dockerfile_instructions
 from tests.helpers import record_check, require_tool
 
 DOCKERFILES = sorted(DOCKER.glob("Dockerfile*"))

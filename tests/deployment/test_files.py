@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.deployment.conftest import DOCKER, KUBERNETES, SERVING, VENV_BIN, dockerfile_instructions, run
+from tests.deployment.harness import DOCKER, KUBERNETES, SERVING, VENV_BIN, dockerfile_instructions, run
 from tests.helpers import SNIPPETS, record_check
 
 SECTION_FILES = sorted(

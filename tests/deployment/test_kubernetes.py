@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.deployment.conftest import KUBERNETES, MONITORING, SERVING, VENV_BIN, dockerfile_instructions
+from tests.deployment.harness import KUBERNETES, MONITORING, SERVING, VENV_BIN, dockerfile_instructions
 from tests.helpers import record_check, record_run, require_tool
 
 READING = json.loads((SERVING / "request.json").read_text(encoding="utf-8"))

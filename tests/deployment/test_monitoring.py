@@ -17,7 +17,7 @@ import pytest
 import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.deployment.conftest import BUILD, MONITORING, python_by, run, tool_version, transcript, uvicorn_server
+from tests.deployment.harness import BUILD, MONITORING, python_by, run, tool_version, transcript, uvicorn_server
 from tests.helpers import DOCS, expect_file, record_check, record_run, require_tool
 
 READING = {"machine_id": "press-07", "temperature_c": 70.0, "pressure_bar": 6.0, "rpm": 1500.0}

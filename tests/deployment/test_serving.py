@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.deployment.conftest import (
+from tests.deployment.harness import (
     KUBERNETES,
     MONITORING,
     SERVICE_BY,
