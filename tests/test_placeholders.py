@@ -205,19 +205,3 @@ def test_the_panel_passes_axe(page, base, scheme):
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
     )
     assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
-
-
-def test_the_registry_examples_are_the_values_the_sql_tests_substitute():
-    """Until tests/tools/sql/sqlrun.py reads the registry itself, its placeholders.csv must agree with it."""
-    import csv
-
-    from teamwiki.ext.placeholders import load_registry
-
-    entries, _, _ = load_registry(PKG_ROOT / "snippets" / "placeholders.toml")
-    table = PKG_ROOT / "snippets" / "tools" / "sql" / "cheatsheet" / "placeholders.csv"
-    rows = list(csv.DictReader(table.open(encoding="utf-8")))
-    assert rows
-    for row in rows:
-        rel = f"tools/sql/cheatsheet/{row['file']}"
-        entry = entries[row["placeholder"]]
-        assert entry.get("examples", {}).get(rel, entry["example"]) == row["value"], row

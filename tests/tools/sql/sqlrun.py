@@ -10,15 +10,14 @@ Conventions (see docs/tools/sql/index.md for the reader's side):
   ``<name>.out`` next to it. What a query needs beyond that (engines that differ on purpose,
   Spark runs with other settings, scan plans, writes, Spark-only syntax) is data, in
   ``snippets/tools/sql/runs.toml``, which documents its keys.
-* ``<page>/placeholders.csv`` maps each UPPER_CASE placeholder of a query or command of that
-  page to the fixture name or value substituted before running it.
+* ``snippets/placeholders.toml`` (the one registry) gives each UPPER_CASE placeholder of a query or command
+  its example: the fixture name or value substituted before running it, and the hint the page shows.
 * Rows are sorted before printing unless the query ends in ORDER BY (then the engine's order
   is kept), so that a result never depends on how many partitions an engine used.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import decimal
 import re
@@ -131,12 +130,24 @@ def tables() -> list[Table]:
 
 
 def placeholders() -> dict[str, dict[str, str]]:
-    """{"<page>/<file>": {PLACEHOLDER: value}} from every ``<page>/placeholders.csv``."""
+    """{"<page>/<file>": {PLACEHOLDER: value}}: each snippet's placeholders and the example values of the one
+    registry (snippets/placeholders.toml) that the pages show, so the value shown and the value run are one."""
+    from teamwiki.ext.placeholders import load_registry, used_in
+
+    entries, literals, problems = load_registry(SNIPPETS / "placeholders.toml")
+    assert not problems, problems
     mapping: dict[str, dict[str, str]] = {}
-    for table in sorted(SECTION.glob("*/placeholders.csv")):
-        with table.open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f):
-                mapping.setdefault(f"{table.parent.name}/{row['file']}", {})[row["placeholder"]] = row["value"]
+    for path in sorted([*SECTION.rglob("*.sql"), *SECTION.rglob("*.sh")]):
+        rel = path.relative_to(SECTION).as_posix()
+        if "/data/" in f"/{rel}":
+            continue
+        language = "sql" if path.suffix == ".sql" else "shell"
+        names = used_in(path.read_text(encoding="utf-8"), language, literals)
+        key = f"tools/sql/{rel}"
+        if names:
+            mapping[rel] = {
+                name: entries[name].get("examples", {}).get(key, entries[name]["example"]) for name in names
+            }
     return mapping
 
 

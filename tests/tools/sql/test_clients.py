@@ -1,7 +1,7 @@
 """The command-line clients page: each `snippets/tools/sql/clients/*.sh` runs for real (pyspark's
-`bin/spark-sql`, its own JVM with its own empty metastore), with its placeholders replaced from
-`clients/placeholders.csv`, in a fresh folder holding the page's query files; what it prints (or
-the file it writes, when it redirects to RESULT_FILE) must equal `<name>.out`."""
+`bin/spark-sql`, its own JVM with its own empty metastore), with its placeholders replaced by the
+registry's example values (snippets/placeholders.toml), in a fresh folder holding the page's query
+files; what it prints (or the file it writes, when it redirects to RESULT_FILE) must equal `<name>.out`."""
 
 from __future__ import annotations
 
@@ -56,7 +56,6 @@ def test_client_command(path):
     by = f"spark-sql (Spark {pyspark.__version__})"
     expect_file(path.with_suffix(".out"), shown, by=by)
     record_run(path, by)
-    record_run(CLIENTS / "placeholders.csv", by)
     for query in CLIENTS.glob("*.sql"):
         if query.name in script:
             record_run(query, by)

@@ -22,9 +22,6 @@ def test_spark(spark_engine, query):
     spark, _, _ = spark_engine
     expect_file(query.expected("spark"), sqlrun.spark_run(spark, query, title(query, "Spark SQL")), by=sqlrun.SPARK)
     record_run(query.path, sqlrun.SPARK)
-    for table in query.path.parent.glob("placeholders.csv"):
-        if query.placeholders:
-            record_run(table, sqlrun.SPARK)
 
 
 @pytest.mark.parametrize("query", [q for q in QUERIES if q.on_duckdb], ids=[q.rel for q in QUERIES if q.on_duckdb])
@@ -85,3 +82,16 @@ def test_hive_safe_template_gives_the_original_rows():
 
     assert rows("pv_uv_hive.out") == rows("pv_uv.out") == rows("pv_uv_hive.hive-mode.out")
     assert rows("pv_uv.hive-mode.out").startswith("ERROR: [UNRESOLVED_COLUMN")
+
+
+def test_the_values_substituted_in_the_cheat_sheet_runs():
+    """The cheat sheet shows which value stood for each placeholder in the runs above (from the registry)."""
+    rows = [
+        f"{rel.removeprefix('cheatsheet/')}\t{name}\t{value}"
+        for rel, values in sorted(sqlrun.placeholders().items())
+        if rel.startswith("cheatsheet/")
+        for name, value in values.items()
+    ]
+    assert rows
+    table = "file\tplaceholder\tvalue\n" + "\n".join(rows) + "\n"
+    expect_file(sqlrun.SECTION / "cheatsheet" / "placeholder-values.out", table, by=sqlrun.SPARK)
