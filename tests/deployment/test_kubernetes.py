@@ -26,7 +26,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.deployment.harness import KUBERNETES, MONITORING, SERVING, VENV_BIN, dockerfile_instructions
+from tests.deployment.harness import (
+    KUBERNETES,
+    MONITORING,
+    SERVING,
+    VENV_BIN,
+    dockerfile_instructions,
+    service_env,
+)
 from tests.helpers import record_check, record_run, require_tool
 
 READING = json.loads((SERVING / "request.json").read_text(encoding="utf-8"))
@@ -48,7 +55,7 @@ def make_key(command: str, key_file: Path) -> bytes:
 
 def caller_token(key_file: Path) -> str:
     """What a caller does: PDM_JWT_KEY="$(cat FILE)" python make_token.py …"""
-    env = {"PATH": f"{VENV_BIN}{os.pathsep}/usr/bin:/bin", "KEY_FILE": str(key_file)}
+    env = service_env(KEY_FILE=str(key_file))  # the service's modules importable, as in its repository
     script = 'PDM_JWT_KEY="$(cat "$KEY_FILE")" python make_token.py --sub maintenance-dashboard --ttl 300'
     result = subprocess.run(["bash", "-c", script], cwd=SERVING, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
