@@ -97,7 +97,13 @@ class Visit:
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
     def open(self, url: str):
+        """Load the page and scroll it to its end, so that what loads lazily (images far down) loads too."""
         self.page.goto(url, wait_until="load")
+        self.page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+        try:
+            self.page.wait_for_load_state("networkidle", timeout=5_000)
+        except Exception:  # a page that keeps a connection open: what it requested is recorded all the same
+            pass
         return self.page
 
     def close(self):

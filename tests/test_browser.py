@@ -102,11 +102,14 @@ class Sweep:
         self.copy_problems: list[str] = []
         self.copied = 0
         self.kinds: set[str] = set()
+        self.outside: list[str] = []  # "page: url" of every request to another host
         visit = Visit(browser, scheme)
         try:
             for rel in _pages(site, base):
                 visit.errors.clear()  # a late message of the previous page's copy clicks is not this page's
-                page = visit.open(base + rel)
+                before = len(visit.outside)
+                page = visit.open(base + rel)  # scrolled to its end: lazy images far down load too
+                self.outside += [f"{rel}: {url}" for url in visit.outside[before:]]
                 self._diagrams(page, rel, scheme)
                 if visit.errors:
                     self.loaded.append(f"{rel}: console errors {visit.errors}")
@@ -123,7 +126,6 @@ class Sweep:
                     self._copies(page, rel)
         finally:
             visit.close()
-        self.outside = visit.outside
 
     def _diagrams(self, page, rel: str, scheme: str) -> None:
         """Every diagram is a loaded SVG in the visible theme."""
@@ -183,7 +185,7 @@ def sweep(browser, site, http_root):
 def test_every_page_loads_clean_offline(sweep, base, scheme):
     """No console error, no outside request, and every diagram is a loaded SVG in the visible theme."""
     found = sweep(base, scheme)
-    assert not found.outside, f"requests to other hosts: {sorted(set(found.outside))}"
+    assert not found.outside, "requests to other hosts (page: url):\n" + "\n".join(sorted(set(found.outside)))
     assert not found.loaded, "\n".join(found.loaded)
     assert found.diagrams > 0, "the site has no diagram: this test would prove nothing"
 

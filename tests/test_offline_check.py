@@ -25,3 +25,22 @@ def test_every_remote_load_fails_the_build_naming_page_and_line(tmp_path):
         assert found, f"{url} at line {line}:\n{err}"
     assert "remote-font.css" in err and "fonts.example.org/remote.woff2" in err, err  # a web font in a stylesheet
     assert "example.org/docs" not in err, "a link a reader follows is not a load"
+
+
+def test_the_browser_visit_scrolls_to_the_end_and_catches_a_lazy_remote_image(tmp_path, browser):
+    """What the build-time scan would miss if it were skipped: the browser sweep sees a lazy image at the end."""
+    from teamwiki.chromium import Visit
+
+    page = tmp_path / "long.html"
+    filler = "".join(f"<p>line {n}</p>" for n in range(400))
+    page.write_text(
+        f'<!doctype html><html><body>{filler}<img loading="lazy" src="https://cdn.example.org/late.png" alt="">'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    visit = Visit(browser, "light")
+    try:
+        visit.open(page.as_uri())
+        assert "https://cdn.example.org/late.png" in visit.outside, visit.outside
+    finally:
+        visit.close()
