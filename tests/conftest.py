@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 
 import pytest
 
 from teamwiki import build, chromium
 from tests.helpers import SITE
+
+# No bytecode next to the snippets: tests import snippet modules and run snippet scripts (this process and
+# the ones it starts), and a __pycache__ in snippets/ would be published and linted as if it were a snippet.
+sys.dont_write_bytecode = True
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 
 
 def pytest_collection_modifyitems(session, config, items):

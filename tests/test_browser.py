@@ -217,7 +217,7 @@ SEARCHES = [
     ("KeyFieldBasedPartitioner", "tools/hadoop/streaming-dag.html"),
     ("getmerge", "tools/hadoop/fs.html"),
     ("FastAPI", "deployment/serving.html"),
-    ("hadolint", "deployment/docker.html"),
+    ("hadolint", "cicd/pipeline.html"),
     ("explode", "tools/sql/cheatsheet.html"),
     ("Mermaid", "contributing.html"),
 ]

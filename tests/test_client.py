@@ -132,7 +132,9 @@ NASTY = ['out file\'s $HOME `id` "x" \\ .txt', "a'b", 'say "hi" $USER', "plain"]
 def trace(command: str) -> list[str]:
     """Run ``command`` in bash with grep and hadoop replaced by functions that print their arguments."""
     shell = require_tool("bash")
-    prelude = "hadoop() { printf '[%s]' \"$@\" >&2; echo >&2; }; grep() { printf '[%s]' \"$@\" >&2; echo >&2; }\n"
+    # One write per call: the two sides of a pipeline run at once, and two writes each would interleave.
+    line = "printf '%s\\n' \"$(printf '[%s]' \"$@\")\" >&2"
+    prelude = f"hadoop() {{ {line}; }}; grep() {{ {line}; }}\n"
     result = subprocess.run([shell, "-c", prelude + command], capture_output=True, text=True, env={"HOME": "/nowhere"})
     assert result.returncode == 0, result.stderr
     return sorted(result.stderr.splitlines())

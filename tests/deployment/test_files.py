@@ -7,6 +7,7 @@ statically (shellcheck, and that every name, port and file they mention exists).
 from __future__ import annotations
 
 import json
+import platform
 import re
 import shlex
 from importlib.metadata import version
@@ -22,7 +23,7 @@ SECTION_FILES = sorted(
     p
     for d in ("deployment", "cicd")
     for p in (SNIPPETS / d).rglob("*")
-    if p.is_file() and p.suffix not in (".out", ".json")  # data files carry no comment
+    if p.is_file() and p.suffix not in (".out", ".json") and "__pycache__" not in p.parts  # data: no comment
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -255,3 +256,8 @@ def test_image_requirements_are_the_versions_the_tests_ran():
         if line and not line.startswith("#"):
             name, pinned = line.split("==")
             assert version(name) == pinned, f"{name}: the image pins {pinned}, the tests ran {version(name)}"
+    record_check(
+        SERVING / "requirements.txt",
+        f"pip metadata of the tested packages (Python {platform.python_version()})",
+        "镜像里的安装只在构建镜像时发生；这里核对每个钉住的版本就是测试运行的版本",
+    )

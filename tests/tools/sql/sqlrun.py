@@ -129,6 +129,9 @@ def tables() -> list[Table]:
     return found
 
 
+PLACEHOLDER_VALUES = SECTION / "cheatsheet" / "placeholder-values.out"
+
+
 def placeholders() -> dict[str, dict[str, str]]:
     """{"<page>/<file>": {PLACEHOLDER: value}}: each snippet's placeholders and the example values of the one
     registry (snippets/placeholders.toml) that the pages show, so the value shown and the value run are one."""
@@ -179,6 +182,8 @@ def result_files() -> dict[Path, str]:
         produced[t.ddl.with_suffix(".out")] = t.name
     for command in SECTION.glob("*/*.sh"):  # tests/tools/sql/test_clients.py
         produced[command.with_suffix(".out")] = command.name
+    # the values the cheat sheet's runs substituted (test_results.py, from the placeholder registry)
+    produced[PLACEHOLDER_VALUES] = "snippets/placeholders.toml"
     return produced
 
 

@@ -94,4 +94,4 @@ def test_the_values_substituted_in_the_cheat_sheet_runs():
     ]
     assert rows
     table = "file\tplaceholder\tvalue\n" + "\n".join(rows) + "\n"
-    expect_file(sqlrun.SECTION / "cheatsheet" / "placeholder-values.out", table, by=sqlrun.SPARK)
+    expect_file(sqlrun.PLACEHOLDER_VALUES, table, by=sqlrun.SPARK)
