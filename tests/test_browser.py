@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from teamwiki.chromium import Visit
-from tests.helpers import ARTIFACTS, ROOT, SITE, SNIPPETS
+from tests.browsing import click_copy, serious_violations
+from tests.helpers import ARTIFACTS, SITE, SNIPPETS
 
 PROMPT = re.compile(r"^(\$ |>>> |\.\.\. |hive> )")
 
@@ -66,26 +67,6 @@ def _copy_blocks(page):
     return found
 
 
-def _click_copy(page, wrapper) -> str:
-    page.evaluate(
-        """() => { window.__copied = null;
-                   document.addEventListener('copy', () => { window.__copied = String(window.getSelection()); },
-                                             {once: true}); }"""
-    )
-    wrapper.hover()
-    wrapper.locator("button.copybtn").click()
-    page.wait_for_function("() => window.__copied !== null")
-    return page.evaluate("() => window.__copied")
-
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_RUN = (
-    "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-    ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
-    " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
-)
-
-
 class Sweep:
     """What one visit of every page, in one colour scheme from one base URL, found.
 
@@ -115,10 +96,8 @@ class Sweep:
                     self.loaded.append(f"{rel}: console errors {visit.errors}")
                     visit.errors.clear()
                 if axe:
-                    page.add_script_tag(path=str(AXE))
-                    for v in page.evaluate(AXE_RUN):
-                        if v["impact"] in ("serious", "critical"):
-                            self.axe.append(f"{rel} [{scheme}] {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
+                    for v in serious_violations(page):
+                        self.axe.append(f"{rel} [{scheme}] {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
                 self.outputs += page.locator("div.output").count()
                 if page.locator("div.output button.copybtn").count():
                     self.outputs_with_button.append(rel)
@@ -154,7 +133,7 @@ class Sweep:
             shown = wrapper.locator("pre").inner_text()
             if shown.rstrip("\n") != text.rstrip("\n"):
                 continue  # a region of a file (:lines:, :start-after:): not the whole file
-            copied = _click_copy(page, wrapper)
+            copied = click_copy(page, wrapper)
             expected = _expected_copy(text)
             if copied.rstrip("\n") != expected:
                 self.copy_problems.append(f"{rel} {path}: copied {copied!r}, expected {expected!r}")
@@ -172,8 +151,6 @@ def sweep(browser, site, http_root):
     def get(base: str, scheme: str) -> Sweep:
         if (base, scheme) not in _SWEEPS:
             axe = base == http_root
-            if axe:
-                assert AXE.is_file(), "axe-core is not installed: run `make setup`"
             _SWEEPS[base, scheme] = Sweep(browser, site, base, scheme, axe)
         return _SWEEPS[base, scheme]
 

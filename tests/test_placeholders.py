@@ -13,11 +13,11 @@ import pytest
 
 from teamwiki import ROOT as PKG_ROOT
 from teamwiki import build, chromium, wiki_client
+from tests.browsing import click_copy, serious_violations
 from tests.helpers import ROOT
 
 HERE = ROOT / "tests" / "roots" / "test-client"
 STATIC = ROOT / "docs" / "_static"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def built(src, out):
@@ -90,15 +90,7 @@ def page(browser, base):
 
 def copy(page, snippet: str) -> str:
     wrapper = page.locator(f"div.literal-block-wrapper:has(.caption-text:text-is('{snippet}'))")
-    page.evaluate(
-        """() => { window.__copied = null;
-                   document.addEventListener('copy', () => { window.__copied = String(window.getSelection()); },
-                                             {once: true}); }"""
-    )
-    wrapper.hover()
-    wrapper.locator("button.copybtn").click()
-    page.wait_for_function("() => window.__copied !== null")
-    return page.evaluate("() => window.__copied")
+    return click_copy(page, wrapper)
 
 
 def command(snippet: str) -> str:
@@ -199,9 +191,4 @@ def test_the_panel_passes_axe(page, base, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(base + "fs.html")
     page.fill("#fill-HDFS_DIR", "bad path:x")  # with an error message showing
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
-    )
-    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert serious_violations(page) == []

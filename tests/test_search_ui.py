@@ -10,9 +10,8 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.browsing import serious_violations
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BOX = "input.sidebar-search"
 LIST = "#wiki-search-results"
 OPTIONS = "#wiki-search-results [role=option]"
@@ -121,19 +120,13 @@ def test_search_page_from_a_link(browser, base):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_results_pass_axe_in_both_themes(browser, http_root, scheme):
     """axe-core on a page with the result list open: no serious or critical violation; readable colours."""
-    assert AXE.is_file(), "axe-core is not installed: run `make setup`"
     context, page, errors = _open(browser, http_root + "tools/hadoop/fs.html", scheme)
     try:
         page.focus(BOX)
         page.keyboard.type("上传文件")
         page.wait_for_selector(OPTIONS)
         page.keyboard.press("ArrowDown")
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
-        )
-        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        serious = serious_violations(page)
         assert not serious, serious
         background = page.evaluate(f"getComputedStyle(document.querySelector('{LIST}')).backgroundColor")
         dark = scheme == "dark"
