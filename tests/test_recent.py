@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -83,3 +84,22 @@ def test_without_git_the_page_says_there_is_no_history(repo, tmp_path):
     shutil.rmtree(repo / ".git")
     rows, soup = entries(tmp_path / "out", repo)
     assert rows == [] and "没有 git 历史" in soup.get_text()
+
+
+def test_an_incremental_build_rewrites_the_list_only_after_a_commit(repo, tmp_path):
+    """A no-op build leaves the page alone (no re-read, no jieba); a new commit brings it up to date."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(repo), str(repo / "docs"), str(out)]
+
+    def incremental():
+        env = os.environ | {"PYTHONPATH": str(ROOT)}
+        subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, check=True)
+
+    incremental()
+    page = out / "recent.html"
+    written = page.stat().st_mtime_ns
+    incremental()
+    assert page.stat().st_mtime_ns == written, "a build with no new commit rewrote the page"
+    edit(repo, "alpha.md", "甲的新内容。", "甲页：新的一节", "2026-05-01T10:00:00+00:00")
+    incremental()
+    assert "甲页：新的一节" in page.read_text(encoding="utf-8")

@@ -92,7 +92,12 @@ def _purge(app, env, docname):
 
 
 def _outdated(app, env, added, changed, removed):
-    """The list changes with every commit: rewrite its page on every build."""
+    """The list changes with every commit: rewrite its page when HEAD has moved since it was last written
+    (a no-op build reads and writes nothing)."""
+    head = (_git(Path(app.srcdir), "rev-parse", "HEAD") or "").strip()
+    if head == getattr(env, "recent_changes_head", None):
+        return []
+    env.recent_changes_head = head
     return sorted(getattr(env, "recent_changes_pages", set()))
 
 
