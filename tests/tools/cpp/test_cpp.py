@@ -24,7 +24,13 @@ from tests.helpers import SNIPPETS, expect_file, record_run, require_tool
 FOLDER = SNIPPETS / "tools" / "cpp"
 MMHASH = FOLDER / "mmhash"
 PROGRAMS = ["hello", "basics", "click_mapper", "sum_reducer", "raii", "window_sum"]
-NO_PYC = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", LC_ALL="C")  # C locale: make and the tools print English
+# C locale: make and the tools print English. Not inside make: under `make test` the MAKELEVEL/MAKEFLAGS of the
+# outer make would turn the page's `make` into a sub-make ("make[1]: Entering directory …").
+NO_PYC = {
+    key: value
+    for key, value in dict(os.environ, PYTHONDONTWRITEBYTECODE="1", LC_ALL="C").items()
+    if key not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
+}
 
 
 @functools.cache
