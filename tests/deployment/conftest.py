@@ -17,6 +17,7 @@ import pytest
 
 from tests.deployment.harness import (
     BUILD,
+    KUBERNETES,
     MODEL_VERSION,
     MONITORING,
     SERVING,
@@ -90,6 +91,7 @@ def image_dir(artefact) -> Path:
         "evaluate.py": MONITORING / "evaluate.py",
         "gate.py": MONITORING / "gate.py",
         "train.py": SERVING / "train.py",
+        "score.py": KUBERNETES / "score.py",
         "requirements.txt": SERVING / "requirements.txt",
         "model/model.joblib": artefact,
     }

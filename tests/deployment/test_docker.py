@@ -55,7 +55,7 @@ def context_after_dockerignore(tmp_path: Path) -> set[str]:
 
     repo = tmp_path / "service"
     files = [
-        "app.py", "drift.py", "evaluate.py", "gate.py", "train.py", "retrain.py", "requirements.txt",
+        "app.py", "drift.py", "evaluate.py", "gate.py", "train.py", "retrain.py", "score.py", "requirements.txt",
         "requirements-dev.txt",
         "Dockerfile", "Dockerfile.gpu", "model/model.joblib", "k8s/deployment.yaml", "monitoring/alerts.yaml",
         ".github/workflows/ci.yml", ".git/HEAD", ".venv/bin/python", "__pycache__/app.cpython-313.pyc",
