@@ -123,3 +123,16 @@ def test_latest_posts_of_an_author_scatter_over_every_shard_unless_indexed_by_au
     # the scatter is needed: one author's posts really are spread over the post_id shards
     homes = {by_post.ring.node_for(p) for p, a, _ in posts if a == "user:0"}
     assert len(homes) > shards / 2
+
+
+def test_pythons_hash_is_salted_per_process_for_strings_not_for_ints():
+    """What the page says of hash(): a str key hashes differently under another seed; an int does not."""
+    code = "print(hash('post:1'), hash(b'post:1'), hash(12345))"
+    runs = []
+    for seed in ("1", "2"):
+        env = dict(NO_PYC, PYTHONHASHSEED=seed)
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        runs.append(result.stdout.split())
+    (s1, b1, i1), (s2, b2, i2) = runs
+    assert s1 != s2 and b1 != b2 and i1 == i2 == "12345"

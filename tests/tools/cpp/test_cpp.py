@@ -450,3 +450,17 @@ def test_user_bucket_agrees_with_python_and_counts_empty_lines(made):
         assert int(bucket) == user_hash.bucket(cuid, layer)
     usage = run(work, "./user_bucket")
     assert usage.returncode == 2 and "usage" in usage.stderr
+
+
+def test_auto_parameters_are_not_cpp17(tmp_path):
+    """The page: function parameters name their type (`const std::string&`); `auto` there is C++20."""
+    (tmp_path / "param.cpp").write_text(
+        "#include <string>\n"
+        "std::size_t size_of(const auto& text) { return text.size(); }\n"
+        "int main() { return static_cast<int>(size_of(std::string(\"ab\"))) - 2; }\n"
+    )
+    flags = compile_flags()
+    cpp17 = run(tmp_path, shlex.join(["g++", *flags, "-o", "param", "param.cpp"]), timeout=60)
+    assert cpp17.returncode != 0 and "auto" in cpp17.stderr, cpp17.stderr
+    cpp20 = [f if f != "-std=c++17" else "-std=c++20" for f in flags]
+    assert run(tmp_path, shlex.join(["g++", *cpp20, "-o", "param", "param.cpp"]), timeout=60).returncode == 0
