@@ -58,12 +58,18 @@ def write_day(folder: Path, good: int, bad: list[list[str]]) -> Path:
 
 
 def run_as_the_cronjob(image_dir: Path, batch: Path, *extra: str) -> subprocess.CompletedProcess:
-    """The container's command with /app and /batch mapped to folders here, stderr and stdout as a terminal shows them."""
+    """The container's command, /app and /batch mapped to folders here; stderr and stdout as a terminal shows them."""
     argv = [a.replace("/app/", f"{image_dir}/").replace("/batch/", f"{batch}/") for a in container()["command"]]
     argv[0] = str(VENV_BIN / argv[0])
     env = {"PATH": f"{VENV_BIN}{os.pathsep}/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}  # only /app importable
     return subprocess.run(
-        [*argv, *extra], cwd=image_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120
+        [*argv, *extra],
+        cwd=image_dir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
     )
 
 
@@ -175,9 +181,10 @@ def test_kubectl_parses_the_cronjob_and_the_result_validates(tmp_path):
         env=env, capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert yaml.safe_load(result.stdout)["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0][
-        "image"
-    ] == ref
+    assert (
+        yaml.safe_load(result.stdout)["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["image"]
+        == ref
+    )
     (tmp_path / "score-cronjob.yaml").write_text(result.stdout)
     validate = require_tool("kubernetes-validate")
     check = subprocess.run([validate, "--strict", "score-cronjob.yaml"], cwd=tmp_path, capture_output=True, text=True)

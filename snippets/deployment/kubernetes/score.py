@@ -27,9 +27,8 @@ def yesterday() -> str:
 
 def read_rows(path: Path, features: list[str]):
     """Yields (line number, reading or None, reason of a bad row)."""
-    from pydantic import ValidationError
-
     from app import SensorReading  # one rule for a good reading, online and in batch
+    from pydantic import ValidationError
 
     with path.open(newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)

@@ -457,7 +457,7 @@ def test_auto_parameters_are_not_cpp17(tmp_path):
     (tmp_path / "param.cpp").write_text(
         "#include <string>\n"
         "std::size_t size_of(const auto& text) { return text.size(); }\n"
-        "int main() { return static_cast<int>(size_of(std::string(\"ab\"))) - 2; }\n"
+        'int main() { return static_cast<int>(size_of(std::string("ab"))) - 2; }\n'
     )
     flags = compile_flags()
     cpp17 = run(tmp_path, shlex.join(["g++", *flags, "-o", "param", "param.cpp"]), timeout=60)

@@ -116,7 +116,9 @@ def test_region_labels_are_the_rows_of_the_example_tables(code, tables):
     expected = {
         "A": "、".join(u["name"] for u in sorted(users, key=lambda u: u["uid"]) if u["uid"] not in order_uids),
         "AB": "、".join(u["name"] for u in sorted(users, key=lambda u: u["uid"]) if u["uid"] in order_uids),
-        "B": "、".join(f"订单 {o['order_id']}" for o in sorted(orders, key=lambda o: o["order_id"]) if o["uid"] not in user_uids),
+        "B": "、".join(
+            f"订单 {o['order_id']}" for o in sorted(orders, key=lambda o: o["order_id"]) if o["uid"] not in user_uids
+        ),
     }
     assert parse(code)["texts"] == expected
 
