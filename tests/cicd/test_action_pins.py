@@ -1,5 +1,6 @@
-"""The site's own workflows (.github/workflows/) run third-party actions only at a full commit SHA,
-with the release it was taken from in a comment: a tag can be moved to other code, a SHA cannot.
+"""The site's own workflows (.github/workflows/) and the pipeline page's workflows run third-party
+actions only at a full commit SHA, with the release it was taken from in a comment: a tag can be
+moved to other code, a SHA cannot.
 (The SHAs were read from the actions' own repositories: `git rev-parse 'refs/tags/v4^{commit}'`.)"""
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import pytest
 
 from tests.helpers import ROOT
 
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + sorted(
+    (ROOT / "snippets" / "cicd" / "pipeline").glob("*.yml")
+)
 USES = re.compile(r"^\s*(?:-\s*)?uses:\s*(\S+)(.*)$", re.M)
 PINNED = re.compile(r"[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}")
 
