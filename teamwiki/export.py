@@ -52,6 +52,10 @@ def navi(commands: list[dict]) -> str:
 
 
 MAX_EXAMPLES = 8  # tldr's style guide; tldr-lint's TLDR019
+# tldr-lint's rules the pages are not held to, as tldr-pages' own scripts/test.sh does for Chinese pages: the
+# English-only TLDR003 (description starts with a capital letter), TLDR004 (ends in "."), TLDR015 (example starts
+# with a capital letter), TLDR104 (English verb tense), and TLDR005 (an example's colon may be "："). The rest apply.
+TLDR_LINT_IGNORED = "TLDR003,TLDR004,TLDR015,TLDR104,TLDR005"
 # tldr writes these terms in backticks (tldr-lint's TLDR112): a purpose line's bare "stderr" becomes `stderr`.
 STREAMS = re.compile(r"(?<![`\w-])(stdout|stdin|stderr)(?![`\w])")
 

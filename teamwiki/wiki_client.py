@@ -148,7 +148,26 @@ def load(path: Path) -> dict:
 PREFIX = 0.7  # a prefix match counts this much of an exact match
 FUZZY = 0.5  # a match with a typo
 CONTAINS = 0.6  # a Chinese query word inside a longer indexed word
-GLUE = {"的", "了", "和", "与", "及", "或", "是", "在", "怎么", "怎样", "如何", "什么", "吗", "呢", "把", "里", "中", "一下"}
+GLUE = {
+    "的",
+    "了",
+    "和",
+    "与",
+    "及",
+    "或",
+    "是",
+    "在",
+    "怎么",
+    "怎样",
+    "如何",
+    "什么",
+    "吗",
+    "呢",
+    "把",
+    "里",
+    "中",
+    "一下",
+}
 _ASCII = re.compile(r"[\x00-\x7f]+")
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 
@@ -472,4 +491,8 @@ def main(argv: list | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `wiki.py --list | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
