@@ -68,6 +68,12 @@ def load_registry(path: Path) -> tuple[dict, dict, list[str]]:
     return entries, data.get("literals", {}), problems
 
 
+def example_of(entry: dict, rel: str | None = None) -> str:
+    """A registry entry's example for the snippet ``rel`` (its ``examples`` override, else ``example``): the hint a
+    page shows and the value the tests substitute."""
+    return str(entry.get("examples", {}).get(rel, entry["example"]))
+
+
 def command_text(path: Path) -> str:
     """What a reader runs: without shebang and purpose line; prompt lines only for transcripts."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -133,7 +139,7 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
                 )
             elif name not in found:
                 entry = registry[name]
-                example = entry.get("examples", {}).get(rel, entry["example"])
+                example = example_of(entry, rel)
                 found[name] = {"name": name, "meaning": entry["meaning"], "kind": entry["kind"], "example": example}
         if names:
             node["classes"] = [*node.get("classes", []), "fill", f"fill-{language}"]
@@ -229,7 +235,7 @@ def commands(app: Sphinx, index: dict | None = None) -> list[dict]:
                             "name": n,
                             "meaning": registry[n]["meaning"],
                             "kind": registry[n]["kind"],
-                            "example": registry[n].get("examples", {}).get(rel, registry[n]["example"]),
+                            "example": example_of(registry[n], rel),
                         }
                         for n in names
                     ],
