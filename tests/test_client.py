@@ -4,6 +4,7 @@ commands.json beside it. Filled commands are run by bash and by Spark SQL to sho
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pty
@@ -258,6 +259,23 @@ def tldr_lint(pages):
     return subprocess.run(
         [node, str(lint), "--ignore", export.TLDR_LINT_IGNORED, str(pages)], capture_output=True, text=True
     )
+
+
+def tldr_render(page) -> list[str]:
+    """The commands of a tldr page as tldr's official client (PyPI tldr, ``--render``) shows them: placeholders
+    without their braces, escaped braces as literal ones."""
+    result = subprocess.run([require_tool("tldr"), "--render", str(page)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    return [b.strip() for a, b in itertools.pairwise(lines) if a.startswith("  - ") and b.startswith("    ")]
+
+
+def test_tldr_pages_render_in_tldrs_own_client_as_the_commands(unpacked):
+    """Our placeholders are UPPER_CASE words: without tldr's braces each rendered example is the wiki's command."""
+    commands = json.loads((unpacked / "commands.json").read_text("utf-8"))["commands"]
+    for page in sorted((unpacked / "export" / "tldr").glob("*.md")):
+        expected = [e["command"] for e in commands if e["command"].split()[0] == page.stem]
+        assert tldr_render(page) == expected and expected, page.name
 
 
 def test_tldr_pages_pass_tldr_lint(unpacked):

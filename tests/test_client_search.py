@@ -17,7 +17,7 @@ import pytest
 
 from teamwiki import wiki_client
 from tests.helpers import ROOT
-from tests.test_client import python, tldr_lint
+from tests.test_client import python, tldr_lint, tldr_render
 
 JS = ROOT / "docs" / "_static" / "offline-search.js"
 INDEX_PREFIX = "window.wikiSearchIndex="
@@ -145,3 +145,15 @@ def test_the_sites_tldr_pages_pass_tldr_lint(site):
     assert "`docker inspect --format '\\{\\{.State.Health.Status\\}\\}' pdm-api`" in (
         pages / "docker-inspect.md"
     ).read_text("utf-8")  # Go template braces are not placeholders
+
+
+def test_the_sites_tldr_pages_render_in_tldrs_own_client_as_the_commands(site, data):
+    """Every example tldr's client shows is a command of the wiki, exactly (Go templates' braces included)."""
+    shell = {e["command"] for e in data["commands"] if e["language"] == "shell"}
+    shown = []
+    for page in sorted((site / "export" / "tldr").glob("*.md")):
+        rendered = tldr_render(page)
+        assert rendered and len(rendered) == page.read_text("utf-8").count("\n- "), page.name
+        shown += rendered
+    assert set(shown) <= shell, set(shown) - shell
+    assert "docker inspect --format '{{.State.Health.Status}}' pdm-api" in shown
