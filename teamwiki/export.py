@@ -115,7 +115,11 @@ def write(commands: list[dict], outdir: Path) -> None:
     (outdir / "navi").mkdir(parents=True, exist_ok=True)
     (outdir / "navi" / "team-wiki.cheat").write_text(navi(commands), encoding="utf-8")
     (outdir / "tldr").mkdir(parents=True, exist_ok=True)
-    for name, text in tldr(commands).items():
+    pages = tldr(commands)
+    for stale in (outdir / "tldr").glob("*.md"):  # a page an earlier build wrote and this one does not
+        if stale.name not in pages:
+            stale.unlink()
+    for name, text in pages.items():
         (outdir / "tldr" / name).write_text(text, encoding="utf-8")
 
 

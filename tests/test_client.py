@@ -297,6 +297,13 @@ def test_tldr_lint_fails_on_a_broken_page(tmp_path):
     assert result.returncode != 0 and "Parse error" in result.stdout + result.stderr
 
 
+def test_a_second_export_leaves_no_page_of_the_first(tmp_path):
+    (tmp_path / "tldr").mkdir()
+    (tmp_path / "tldr" / "kubectl.md").write_text("# kubectl\n", encoding="utf-8")  # from an earlier build
+    export.write([], tmp_path)
+    assert list((tmp_path / "tldr").iterdir()) == []
+
+
 def test_tldr_pages_hold_at_most_8_examples_split_by_subcommand():
     entries = [
         {
