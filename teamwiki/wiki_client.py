@@ -2,7 +2,7 @@
 """wiki: the team wiki's commands in the terminal, from the commands.json the site build writes.
 
     python3 wiki.py getmerge                      commands containing "getmerge", tldr-style
-    python3 wiki.py -s 去重                        search purpose, command and section
+    python3 wiki.py -s 去重                        search with the site's search (same index, same rules)
     python3 wiki.py getmerge --set HDFS_DIR=/data/day LOCAL_MERGED_FILE=out.txt
                                                   the command filled in, quoted for where each value lands
     python3 wiki.py --list                        every command, one line each
@@ -18,10 +18,12 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import math
 import os
 import re
 import shlex
 import sys
+import unicodedata
 from pathlib import Path
 
 # An UPPER_CASE word is a placeholder unless it is a variable ($NAME, ${NAME}), an assignment (NAME=),
@@ -128,9 +130,259 @@ def fill(text: str, language: str, values: dict, kinds: dict | None = None) -> s
     return "".join(out)
 
 
-def load(path: Path) -> list:
+def load(path: Path) -> dict:
     with open(path, encoding="utf-8") as f:
-        return json.load(f)["commands"]
+        data = json.load(f)
+    if not isinstance(data.get("commands"), list):
+        raise ValueError("no list of commands in it")
+    return data
+
+
+# -- search: the site's search (docs/_static/offline-search.js) on the same index ------------------
+# The build ships the site's search index in commands.json ("search": the object _static/search-index.js
+# holds; every command says which of its sections it stands in). The query rules below are a line-by-line
+# port of offline-search.js: cut the query like the index (Latin terms by the index's pattern, Chinese by
+# longest match against the index's vocabulary), synonyms, exact / prefix / typo / contained-word matches,
+# the field weights of the index, ranking by coverage then score. tests/test_client_search.py runs both on the
+# same index and compares. The constants are the browser's (tests/test_client_search.py reads them there).
+PREFIX = 0.7  # a prefix match counts this much of an exact match
+FUZZY = 0.5  # a match with a typo
+CONTAINS = 0.6  # a Chinese query word inside a longer indexed word
+GLUE = {
+    "的",
+    "了",
+    "和",
+    "与",
+    "及",
+    "或",
+    "是",
+    "在",
+    "怎么",
+    "怎样",
+    "如何",
+    "什么",
+    "吗",
+    "呢",
+    "把",
+    "里",
+    "中",
+    "一下",
+}
+_ASCII = re.compile(r"[\x00-\x7f]+")
+_ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
+
+
+def _js_key_order(keys: list) -> list:
+    """The order JavaScript's Object.keys gives an object's keys: array indexes first, ascending."""
+    index = [k for k in keys if _ARRAY_INDEX.fullmatch(k) and int(k) < 2**32 - 1]
+    indexes = set(index)
+    return sorted(index, key=int) + [k for k in keys if k not in indexes]
+
+
+def _is_ascii(text: str) -> bool:
+    return bool(_ASCII.fullmatch(text))
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein (adjacent swaps count once), stopping early past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    rows: list = []
+    for i in range(len(a) + 1):
+        row = [i]
+        rows.append(row)
+        for j in range(1, len(b) + 1):
+            if i == 0:
+                row.append(j)
+                continue
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d = min(d, rows[i - 2][j - 2] + 1)
+            row.append(d)
+        if min(row) > limit:
+            return limit + 1
+    return rows[len(a)][len(b)]
+
+
+class Search:
+    """The site's search over its index (the ``search`` object of commands.json)."""
+
+    def __init__(self, index: dict):
+        self.index = index
+        self.terms = index["terms"]
+        self.cjk = re.compile("[" + index["cjk"] + "]+")
+        self.latin = re.compile(index["latin"], re.I | re.A)
+        self.latin_vocab: list = []
+        self.latin_by_length: dict = {}
+        self.cjk_vocab: dict = {}  # an ordered set
+        self.longest_cjk = 1
+        for term in _js_key_order(list(self.terms)):
+            if _is_ascii(term):
+                self.latin_vocab.append(term)
+                self.latin_by_length.setdefault(len(term), []).append(term)
+            else:
+                self.cjk_vocab[term] = None
+                self.longest_cjk = max(self.longest_cjk, len(term))
+        self.children: list = [[] for _ in index["secs"]]
+        for n, sec in enumerate(index["secs"]):
+            if sec[4] >= 0:
+                self.children[sec[4]].append(n)
+        self.value = {d: n for n, d in enumerate(index["digits"])}
+        self.decoded: dict = {}
+
+    def postings(self, term: str) -> dict:
+        """section -> weight of ``term``, with a heading's terms inherited by the sections under it."""
+        if term in self.decoded:
+            return self.decoded[term]
+        digits, width, weights = self.index["digits"], self.index["width"], self.index["weights"]
+        code = self.terms.get(term, "")
+        found: dict = {}
+        inherited, heading = weights[1], weights[3]
+
+        def give(sec):
+            for child in self.children[sec]:
+                if child not in found:
+                    found[child] = inherited
+                give(child)
+
+        own = []
+        for i in range(0, len(code), width):
+            value = 0
+            for j in range(width):
+                value = value * len(digits) + self.value[code[i + j]]
+            sec, weight = value // len(weights), weights[value % len(weights)]
+            found[sec] = weight
+            own.append((sec, weight))
+        for sec, weight in own:
+            if weight >= heading:
+                give(sec)
+        self.decoded[term] = found
+        return found
+
+    def matches(self, term: str) -> list:
+        """[(indexed term, quality)] a query term matches."""
+        out = []
+        exact = term in self.terms
+        if exact:
+            out.append((term, 1))
+        if _is_ascii(term):
+            bare = term.lstrip("-")
+            if len(bare) >= 2:
+                out += [(word, PREFIX) for word in self.latin_vocab if word != term and word.startswith(term)]
+            if not exact and len(bare) >= 5:
+                limit = 2 if len(bare) >= 8 else 1
+                for length in range(len(term) - limit, len(term) + limit + 1):
+                    for word in self.latin_by_length.get(length, []):
+                        if not word.startswith(term) and edit_distance(term, word, limit) <= limit:
+                            out.append((word, FUZZY))
+        elif not exact and len(term) >= 2:
+            out += [(word, CONTAINS) for word in self.cjk_vocab if term in word]
+        return out
+
+    def cut_chinese(self, run: str) -> list:
+        """A Chinese run cut by longest match against the index's vocabulary."""
+        out, i = [], 0
+        while i < len(run):
+            j = min(len(run), i + self.longest_cjk)
+            while j > i + 1 and run[i:j] not in self.cjk_vocab:
+                j -= 1
+            out.append(run[i:j])
+            i = j
+        return out
+
+    def query_terms(self, text: str) -> list:
+        """The terms of a piece of query text (one alternative: all of them should match)."""
+        terms = []
+        for match in self.latin.finditer(self.cjk.sub(" ", text)):
+            whole = match.group(0).lower()
+            bare = whole.lstrip("-")
+            if whole in self.terms or not re.search(r"[./+-]", bare):
+                terms.append(whole)
+            else:
+                terms += [part for part in re.split(r"[./+-]+", bare) if part]
+        for run in self.cjk.findall(text):
+            terms += self.cut_chinese(run)
+        return terms
+
+    def parse(self, query: str) -> list:
+        """[(alternatives, optional)]: each requirement is met by any one of its alternatives (synonyms)."""
+        rest = unicodedata.normalize("NFKC", query).lower()
+        groups = self.index["synonyms"]
+        reqs = []
+        for word in sorted((w for group in groups for w in group), key=len, reverse=True):
+            pattern = re.escape(word)
+            if _is_ascii(word[:1]):
+                pattern = "(?<![a-z0-9_])" + pattern + "(?![a-z0-9_])"
+            if not re.search(pattern, rest):
+                continue
+            rest = re.sub(pattern, " ", rest, count=1)
+            alternatives = list(dict.fromkeys(w for group in groups if word in group for w in group))
+            reqs.append(([t for t in map(self.query_terms, alternatives) if t], False))
+        for term in self.query_terms(rest):
+            reqs.append(([[term]], term in GLUE))
+        return reqs
+
+    def search(self, query: str) -> list:
+        """[(section, full match?, coverage, score)], best first (every section that matches a part)."""
+        reqs = [r for r in self.parse(query) if r[0]]
+        required = sum(1 for _, optional in reqs if not optional) or 1
+        total = len(self.index["secs"])
+        cache: dict = {}
+
+        def term_scores(term):
+            if term not in cache:
+                scores: dict = {}
+                for word, quality in self.matches(term):
+                    found = self.postings(word)
+                    idf = math.log(1 + total / max(1, len(found)))
+                    for sec, weight in found.items():
+                        score = weight * quality * idf
+                        if scores.get(sec, 0) < score:
+                            scores[sec] = score
+                cache[term] = scores
+            return cache[term]
+
+        found: dict = {}  # section -> [covered, score]
+        for alts, optional in reqs:
+            best: dict = {}  # section -> (coverage, score) of the best alternative
+            for alt in alts:
+                per_term = [term_scores(term) for term in alt]
+                secs = dict.fromkeys(sec for scores in per_term for sec in scores)
+                for sec in secs:
+                    hit, score = 0, 0
+                    for scores in per_term:
+                        if sec in scores:
+                            hit += 1
+                            score += scores[sec]
+                    value = (hit / len(alt), score)
+                    old = best.get(sec)
+                    if old is None or value[0] > old[0] or (value[0] == old[0] and value[1] > old[1]):
+                        best[sec] = value
+            for sec, (coverage, score) in best.items():
+                entry = found.setdefault(sec, [0, 0])
+                if not optional:
+                    entry[0] += coverage
+                entry[1] += score
+        results = [
+            (sec, covered >= required - 1e-9, covered / required, score)
+            for sec, (covered, score) in found.items()
+            if covered > 0
+        ]
+        results.sort(key=lambda r: (-r[2], -r[3]))
+        return results
+
+
+def search_commands(data: dict, query: str) -> list:
+    """The commands whose section fully matches ``query``, in the order the site ranks their sections."""
+    if not data.get("search"):
+        raise FillError("这份 commands.json 里没有搜索索引：用新版的构建重新生成")
+    by_section: dict = {}
+    for entry in data["commands"]:
+        if entry.get("search_section") is not None:
+            by_section.setdefault(entry["search_section"], []).append(entry)
+    ranked = Search(data["search"]).search(query)
+    return [entry for sec, full, _, _ in ranked if full for entry in by_section.get(sec, [])]
 
 
 def default_data() -> Path:
@@ -143,12 +395,10 @@ def default_data() -> Path:
     return here.parent / "_build" / "html" / "commands.json"  # in the repository: after `make html`
 
 
-def matches(entry: dict, words: list, search: list) -> bool:
+def matches(entry: dict, words: list) -> bool:
+    """Every word is in the command (any case): ``wiki getmerge``, ``wiki hadoop fs``."""
     command = entry["command"].lower()
-    if not all(w.lower() in command for w in words):
-        return False
-    haystack = " ".join([entry["purpose"], entry["command"], entry["section"], entry.get("page_title", "")]).lower()
-    return all(w.lower() in haystack for w in search)
+    return all(w.lower() in command for w in words)
 
 
 class Style:
@@ -184,7 +434,9 @@ def parse_sets(pairs: list) -> dict:
 def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wiki", description="团队 Wiki 的命令：查找、填入占位符、复制。")
     parser.add_argument("words", nargs="*", help="命令里要出现的词，例如 getmerge")
-    parser.add_argument("-s", "--search", action="append", default=[], help="在用途、命令和分组里搜索")
+    parser.add_argument(
+        "-s", "--search", action="append", default=[], help="像网站的搜索框一样搜索（前缀、拼写容错、同义词）"
+    )
     parser.add_argument("--set", action="extend", nargs="+", default=[], metavar="NAME=VALUE", help="填入占位符")
     parser.add_argument("--list", action="store_true", help="每条命令一行")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出匹配的条目")
@@ -193,14 +445,19 @@ def main(argv: list | None = None) -> int:
     args = parser.parse_args(argv)
     data = args.data or default_data()
     try:
-        entries = load(data)
+        loaded = load(data)
     except (OSError, ValueError, KeyError) as error:
         print(f"wiki: cannot read {data}: {error}", file=sys.stderr)
         return 2
     if not (args.words or args.search or args.list):
         parser.print_usage(sys.stderr)
         return 2
-    found = [e for e in entries if matches(e, args.words, args.search)]
+    try:
+        entries = search_commands(loaded, " ".join(args.search)) if args.search else loaded["commands"]
+    except FillError as error:
+        print(f"wiki: {error}", file=sys.stderr)
+        return 2
+    found = [e for e in entries if matches(e, args.words)]
     if not found:
         print("wiki: 没有匹配的命令", file=sys.stderr)
         return 1
@@ -234,4 +491,8 @@ def main(argv: list | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `wiki.py --list | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -4,6 +4,7 @@ commands.json beside it. Filled commands are run by bash and by Spark SQL to sho
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pty
@@ -15,7 +16,7 @@ import zipfile
 
 import pytest
 
-from teamwiki import build, offline
+from teamwiki import build, export, offline
 from tests.helpers import IN_CI, ROOT, expect_file, require_tool
 
 HERE = ROOT / "tests" / "roots" / "test-client"
@@ -90,15 +91,18 @@ def test_placeholders_are_highlighted_on_a_terminal_and_not_in_a_pipe(unpacked):
     [
         (["-s", "去重"], ["sql/dedup.sql"]),
         (["-s", "合并"], ["fs/getmerge.sh"]),
+        (["-s", "getm"], ["fs/getmerge.sh"]),  # an English prefix
+        (["-s", "getmege"], ["fs/getmerge.sh"]),  # a typo
+        (["-s", "row_number"], ["sql/dedup.sql"]),  # a synonym of 去重 (search/synonyms.toml)
         (["-s", "hdfs", "-s", "复制"], ["fs/cp.sh"]),  # every term must match
-        (["-s", "HADOOP FS"], ["fs/cp.sh", "fs/getmerge.sh"]),  # the section, any case
-        (["hadoop", "fs"], ["fs/cp.sh", "fs/getmerge.sh"]),
+        (["-s", "HADOOP FS"], ["fs/getmerge.sh", "fs/cp.sh"]),  # any case, in the order the site ranks them
+        (["hadoop", "fs"], ["fs/getmerge.sh", "fs/cp.sh"]),  # words without -s: in the command, page order
     ],
 )
-def test_search_matches_purpose_command_and_section(unpacked, query, ids):
+def test_search_finds_like_the_site(unpacked, query, ids):
     result = wiki(unpacked, *query, "--json")
     assert result.returncode == 0, result.stderr
-    assert sorted(e["id"] for e in json.loads(result.stdout)) == ids
+    assert [e["id"] for e in json.loads(result.stdout)] == ids
 
 
 def test_nothing_matches_exit_1_and_list_gives_one_line_each_in_page_order(unpacked):
@@ -247,20 +251,74 @@ def test_navi_cheats_parse_and_their_suggestions_are_the_examples(unpacked):
             assert out.stdout.decode() == p["example"] + "\n"
 
 
-def test_tldr_pages_follow_the_page_format(unpacked):
-    """tldr's page format (no tldr-lint in this environment's package lists): title, > description, then pairs of
-    "- purpose:" and one command in backticks, one blank line between blocks, no trailing spaces."""
-    pages = sorted((unpacked / "export" / "tldr").glob("*.md"))
-    assert [p.name for p in pages] == ["grep.md", "hadoop.md"]
-    hadoop = (unpacked / "export" / "tldr" / "hadoop.md").read_text("utf-8")
+def tldr_lint(pages):
+    """tldr's own linter (npm tldr-lint, pinned in package.json) over a folder of pages."""
+    node = require_tool("node")
+    lint = ROOT / "node_modules" / "tldr-lint" / "lib" / "tldr-lint-cli.js"
+    assert lint.is_file(), "tldr-lint is not installed: run `make setup`"
+    return subprocess.run(
+        [node, str(lint), "--ignore", export.TLDR_LINT_IGNORED, str(pages)], capture_output=True, text=True
+    )
+
+
+def tldr_render(page) -> list[str]:
+    """The commands of a tldr page as tldr's official client (PyPI tldr, ``--render``) shows them: placeholders
+    without their braces, escaped braces as literal ones."""
+    result = subprocess.run([require_tool("tldr"), "--render", str(page)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    return [b.strip() for a, b in itertools.pairwise(lines) if a.startswith("  - ") and b.startswith("    ")]
+
+
+def test_tldr_pages_render_in_tldrs_own_client_as_the_commands(unpacked):
+    """Our placeholders are UPPER_CASE words: without tldr's braces each rendered example is the wiki's command."""
+    commands = json.loads((unpacked / "commands.json").read_text("utf-8"))["commands"]
+    for page in sorted((unpacked / "export" / "tldr").glob("*.md")):
+        expected = [e["command"] for e in commands if e["command"].split()[0] == page.stem]
+        assert tldr_render(page) == expected and expected, page.name
+
+
+def test_tldr_pages_pass_tldr_lint(unpacked):
+    pages = unpacked / "export" / "tldr"
+    assert sorted(p.name for p in pages.glob("*.md")) == ["grep.md", "hadoop.md"]
+    result = tldr_lint(pages)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    hadoop = (pages / "hadoop.md").read_text("utf-8")
     assert "`hadoop fs -getmerge {{HDFS_DIR}} {{LOCAL_MERGED_FILE}}`" in hadoop
-    for page in pages:
-        text = page.read_text("utf-8")
-        assert text.endswith("\n") and not text.endswith("\n\n")
-        blocks = text.rstrip("\n").split("\n\n")
-        assert blocks[0] == f"# {page.stem}"
-        assert all(line.startswith("> ") for line in blocks[1].splitlines())
-        for purpose, command in zip(blocks[2::2], blocks[3::2], strict=True):
-            assert re.fullmatch(r"- [^\n]+:", purpose), purpose
-            assert re.fullmatch(r"`[^`\n]+`", command), command
-        assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_tldr_lint_fails_on_a_broken_page(tmp_path):
+    """The linter can fail: a trailing space (TLDR014), and a page without its description (a parse error)."""
+    (tmp_path / "a.md").write_text("# a\n\n> 说明。\n\n- 列出目录: \n\n`a -l`\n", encoding="utf-8")
+    result = tldr_lint(tmp_path)
+    assert result.returncode != 0 and "TLDR014" in result.stdout + result.stderr
+    (tmp_path / "a.md").write_text("# a\n\n- 列出目录:\n\n`a -l`\n", encoding="utf-8")
+    result = tldr_lint(tmp_path)
+    assert result.returncode != 0 and "Parse error" in result.stdout + result.stderr
+
+
+def test_a_second_export_leaves_no_page_of_the_first(tmp_path):
+    (tmp_path / "tldr").mkdir()
+    (tmp_path / "tldr" / "kubectl.md").write_text("# kubectl\n", encoding="utf-8")  # from an earlier build
+    export.write([], tmp_path)
+    assert list((tmp_path / "tldr").iterdir()) == []
+
+
+def test_tldr_pages_hold_at_most_8_examples_split_by_subcommand():
+    entries = [
+        {
+            "language": "shell",
+            "command": f"kubectl -n ns {verb} X",
+            "purpose": f"第 {n} 条",
+            "placeholders": [],
+            "page": "k.html",
+        }
+        for n, verb in enumerate(["get"] * 10 + ["logs"])
+    ]
+    pages = export.tldr(entries)
+    assert sorted(pages) == ["kubectl-get.md", "kubectl-logs.md"]
+    assert (
+        pages["kubectl-get.md"].count("\n- ") == 8
+        and "全部 10 条：`python3 wiki.py kubectl get`" in pages["kubectl-get.md"]
+    )
+    assert pages["kubectl-get.md"].startswith("# kubectl get\n")

@@ -8,7 +8,10 @@
   that fills every block at once; the page carries what the panel needs as JSON.
 * ``commands.json`` in the HTML output: every command of the command index (purpose, section,
   page and anchor, command text, language, placeholders, verification mark), read by the
-  single-file client ``wiki.py`` (teamwiki/wiki_client.py), copied beside it.
+  single-file client ``wiki.py`` (teamwiki/wiki_client.py), copied beside it. It also carries the
+  site's search index (``search``: what ``_static/search-index.js`` holds, teamwiki.ext.wiki_search)
+  and, for each command, the index's section it stands in (``search_section``), so that ``wiki.py -s``
+  ranks commands the way the site's search ranks their sections.
 
 The placeholder rule, the kinds and the quoting live in ``teamwiki/wiki_client.py`` (the client is
 one standard-library file a reader copies); this extension imports them from there.
@@ -26,7 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from teamwiki import conventions, export, wiki_client
-from teamwiki.ext import command_index
+from teamwiki.ext import command_index, wiki_search
 from teamwiki.ext.verification import mark_text
 
 logger = logging.getLogger(__name__)
@@ -63,6 +66,12 @@ def load_registry(path: Path) -> tuple[dict, dict, list[str]]:
             if problem:
                 problems.append(f"{name}: example {example!r} does not fit its kind: {problem}")
     return entries, data.get("literals", {}), problems
+
+
+def example_of(entry: dict, rel: str | None = None) -> str:
+    """A registry entry's example for the snippet ``rel`` (its ``examples`` override, else ``example``): the hint a
+    page shows and the value the tests substitute."""
+    return str(entry.get("examples", {}).get(rel, entry["example"]))
 
 
 def command_text(path: Path) -> str:
@@ -112,10 +121,12 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
     root = _root(app)
     registry, literals = env.wiki_placeholder_registry, env.wiki_placeholder_literals
     found: dict[str, dict] = {}
+    sections: dict[str, str | None] = {}
     for node in doctree.findall(lambda n: isinstance(n, nodes.Element) and "snippet" in n.attributes):
         rel, language = node["snippet"], LANGUAGES.get(Path(node["snippet"]).suffix)
         if language is None or node.get("snippet_output") or not (root / rel).is_file():
             continue
+        sections[rel] = _section_anchor(node, doctree)
         names = used_in(command_text(root / rel), language, literals)
         for name in names:
             if name not in registry:
@@ -128,7 +139,7 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
                 )
             elif name not in found:
                 entry = registry[name]
-                example = entry.get("examples", {}).get(rel, entry["example"])
+                example = example_of(entry, rel)
                 found[name] = {"name": name, "meaning": entry["meaning"], "kind": entry["kind"], "example": example}
         if names:
             node["classes"] = [*node.get("classes", []), "fill", f"fill-{language}"]
@@ -138,18 +149,32 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
     else:
         pages.pop(env.docname, None)
     env.wiki_page_placeholders = pages
+    env.wiki_command_sections = getattr(env, "wiki_command_sections", {})
+    env.wiki_command_sections[env.docname] = sections
     if found:
         env.note_dependency(str(_registry_path(app)))
 
 
+def _section_anchor(node: nodes.Element, doctree: nodes.document) -> str | None:
+    """The anchor the search index gives the section that holds ``node`` (teamwiki.ext.wiki_search)."""
+    section = node.parent
+    while section is not None and not isinstance(section, nodes.section):
+        section = section.parent
+    if section is None:
+        return None
+    return wiki_search._anchor(section, section is next(iter(doctree.findall(nodes.section))))
+
+
 def _purge(app, env, docname):
     getattr(env, "wiki_page_placeholders", {}).pop(docname, None)
+    getattr(env, "wiki_command_sections", {}).pop(docname, None)
 
 
 def _merge(app, env, docnames, other):
-    env.wiki_page_placeholders = getattr(env, "wiki_page_placeholders", {})
-    theirs = getattr(other, "wiki_page_placeholders", {})
-    env.wiki_page_placeholders.update({d: theirs[d] for d in docnames if d in theirs})
+    for name in ("wiki_page_placeholders", "wiki_command_sections"):
+        mine, theirs = getattr(env, name, {}), getattr(other, name, {})
+        mine.update({d: theirs[d] for d in docnames if d in theirs})
+        setattr(env, name, mine)
 
 
 def _panel(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -173,9 +198,13 @@ def _assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
         app.add_css_file("placeholders.css")
 
 
-def commands(app: Sphinx) -> list[dict]:
-    """Every command of the command index, once, linked to the first page that explains it."""
+def commands(app: Sphinx, index: dict | None = None) -> list[dict]:
+    """Every command of the command index, once, linked to the first page that explains it; with the site's
+    search ``index``, each also names the index's section it stands in (None: a section the index leaves out)."""
     env, root = app.env, _root(app)
+    sections = {}
+    if index is not None:
+        sections = {(index["docs"][sec[0]][0], sec[1]): n for n, sec in enumerate(index["secs"])}
     registry, literals = env.wiki_placeholder_registry, env.wiki_placeholder_literals
     records = getattr(env, "wiki_verification", {})
     out, seen = [], set()
@@ -206,13 +235,16 @@ def commands(app: Sphinx) -> list[dict]:
                             "name": n,
                             "meaning": registry[n]["meaning"],
                             "kind": registry[n]["kind"],
-                            "example": registry[n].get("examples", {}).get(rel, registry[n]["example"]),
+                            "example": example_of(registry[n], rel),
                         }
                         for n in names
                     ],
                     "mark": mark_text(records.get(rel), False)[0],
                 }
             )
+            if index is not None:
+                anchor = getattr(env, "wiki_command_sections", {}).get(docname, {}).get(rel)
+                out[-1]["search_section"] = sections.get((page, anchor))
     return out
 
 
@@ -220,7 +252,10 @@ def _publish(app: Sphinx, exception) -> None:
     if exception or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    data = {"version": 1, "commands": commands(app)}
+    index = getattr(app, "wiki_search_index", None)  # written just before (priority below)
+    data = {"version": 2, "commands": commands(app, index)}
+    if index is not None:
+        data["search"] = index
     export.write(data["commands"], outdir / "export")
     (outdir / DATA_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     shutil.copyfile(Path(wiki_client.__file__), outdir / CLIENT_FILE)
@@ -229,6 +264,7 @@ def _publish(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("teamwiki.ext.command_index")
     app.setup_extension("teamwiki.ext.verification")
+    app.setup_extension("teamwiki.ext.wiki_search")  # `wiki.py -s` searches the site's index
     app.add_config_value("placeholders_registry", "placeholders.toml", "env", str)
     app.connect("builder-inited", _load)
     app.connect("doctree-read", _collect)
@@ -236,5 +272,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _panel)
     app.connect("html-page-context", _assets)
-    app.connect("build-finished", _publish)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    app.connect("build-finished", _publish, priority=600)  # after wiki_search has written its index
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -318,6 +318,7 @@ def write_index(app: Sphinx, exception) -> None:
             del cache[docname]
     synonyms = load_synonyms(Path(app.confdir) / app.config.wiki_search_synonyms)
     index = build_index(cache, synonyms)
+    app.wiki_search_index = index  # teamwiki.ext.placeholders ships it in commands.json for `wiki.py -s`
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     text = f"window.wikiSearchIndex={body};window.wikiSearch&&window.wikiSearch.loaded();\n"
     out = Path(app.outdir) / "_static" / "search-index.js"

@@ -26,6 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from teamwiki.ext.placeholders import example_of, load_registry
+from teamwiki.wiki_client import fill
 from tests.deployment.harness import (
     KUBERNETES,
     MONITORING,
@@ -34,9 +36,15 @@ from tests.deployment.harness import (
     dockerfile_instructions,
     service_env,
 )
-from tests.helpers import record_check, record_run, require_tool
+from tests.helpers import SNIPPETS, record_check, record_run, require_tool
 
 READING = json.loads((SERVING / "request.json").read_text(encoding="utf-8"))
+REGISTRY = load_registry(SNIPPETS / "placeholders.toml")[0]  # the values the pages show are the values run here
+
+
+def example(name: str, path: Path | None = None) -> str:
+    """The registry's example of placeholder ``name`` (for the snippet at ``path``, when it has its own)."""
+    return example_of(REGISTRY[name], path.relative_to(SNIPPETS).as_posix() if path else None)
 
 
 def recipe(name: str) -> str:
@@ -93,9 +101,10 @@ def status_with_secret_from(key_file: Path, artefact: Path) -> int:
 def test_the_jwt_key_recipe_gives_a_key_the_app_accepts(tmp_path, artefact):
     create = shlex.split(recipe("create-secret.sh"))
     assert "--from-file=jwt-key=JWT_KEY_FILE" in create
-    key = make_key(KEY_RECIPE.read_text(encoding="utf-8"), tmp_path / "jwt.key")  # the serving page's recipe
+    key_file = tmp_path / example("JWT_KEY_FILE")
+    key = make_key(KEY_RECIPE.read_text(encoding="utf-8"), key_file)  # the serving page's recipe
     assert len(key) == 64 and not key.endswith(b"\n")
-    assert status_with_secret_from(tmp_path / "jwt.key", artefact) == 200
+    assert status_with_secret_from(key_file, artefact) == 200
     record_run(KUBERNETES / "create-secret.sh", f"{kubectl_version()} (--dry-run=client)")
 
 
@@ -105,9 +114,10 @@ def openssl_version() -> str:
 
 def test_the_old_recipe_kept_a_newline_and_was_refused(tmp_path, artefact):
     # `openssl rand -base64 48 > FILE`: the Secret ends in "\n", `$(cat FILE)` does not
-    key = make_key("openssl rand -base64 48 > JWT_KEY_FILE", tmp_path / "jwt.key")
+    key_file = tmp_path / example("JWT_KEY_FILE")
+    key = make_key("openssl rand -base64 48 > JWT_KEY_FILE", key_file)
     assert key.endswith(b"\n")
-    assert status_with_secret_from(tmp_path / "jwt.key", artefact) == 401
+    assert status_with_secret_from(key_file, artefact) == 401
 
 
 def test_the_recipe_names_one_file():
@@ -116,12 +126,6 @@ def test_the_recipe_names_one_file():
 
 # -- every kubectl command against kubectl's own grammar -------------------------------------
 
-PLACEHOLDERS = {
-    "POD_NAME": "pdm-api-0",
-    "REVISION": "2",
-    "CONTEXT_NAME": "probe",
-    "IMAGE_REF": "registry.example.com/ml/pdm-api:git-0123456789ab@sha256:" + "0" * 64,
-}
 GRAMMAR_ERRORS = re.compile(r"unknown (flag|shorthand flag|command)|invalid argument|flag needs an argument|Usage:")
 
 
@@ -137,11 +141,12 @@ def unreachable_cluster(tmp_path_factory) -> dict:
         "kind": "Config",
         "clusters": [{"name": "none", "cluster": {"server": f"https://127.0.0.1:{port}"}}],
         "users": [{"name": "probe", "user": {"token": "probe"}}],
-        "contexts": [{"name": "probe", "context": {"cluster": "none", "user": "probe"}}],
-        "current-context": "probe",
+        # the context `kubectl config use-context CONTEXT_NAME` switches to, named as the registry's example
+        "contexts": [{"name": example("CONTEXT_NAME"), "context": {"cluster": "none", "user": "probe"}}],
+        "current-context": example("CONTEXT_NAME"),
     }
     (home / "config").write_text(yaml.safe_dump(config))
-    (home / "jwt.key").write_text("k" * 64)
+    (home / example("JWT_KEY_FILE")).write_text("k" * 64)
     kubectl_dir = str(Path(require_tool("kubectl")).parent)
     return {"PATH": f"{kubectl_dir}{os.pathsep}/usr/bin:/bin", "KUBECONFIG": str(home / "config"), "HOME": str(home)}
 
@@ -150,10 +155,12 @@ def command_files() -> list[Path]:
     return [p for p in sorted(KUBERNETES.glob("*.sh")) if "kubectl" in recipe(p.name)]
 
 
-def run_against(command: str, env: dict) -> subprocess.CompletedProcess:
-    for word, value in PLACEHOLDERS.items():
-        command = command.replace(word, value)
-    command = command.replace("JWT_KEY_FILE", str(Path(env["HOME"]) / "jwt.key"))
+def run_against(command: str, env: dict, path: Path | None = None) -> subprocess.CompletedProcess:
+    """``command`` (of the snippet at ``path``) with the registry's examples filled in as the reader's copy button would
+    fill them (the key file lies in the temporary home), run against the unreachable cluster."""
+    values = {name: example(name, path) for name in REGISTRY}
+    values["JWT_KEY_FILE"] = str(Path(env["HOME"]) / example("JWT_KEY_FILE", path))
+    command = fill(command, "shell", values)
     # -f -: the terminal would be the input; --request-timeout keeps a refused connection short
     return subprocess.run(
         ["bash", "-o", "pipefail", "-c", command.replace("kubectl ", "kubectl --request-timeout=5s ")],
@@ -168,7 +175,7 @@ def run_against(command: str, env: dict) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("path", command_files(), ids=lambda p: p.name)
 def test_kubectl_accepts_every_command(path, unreachable_cluster):
-    result = run_against(recipe(path.name), unreachable_cluster)
+    result = run_against(recipe(path.name), unreachable_cluster, path)
     assert not GRAMMAR_ERRORS.search(result.stderr), f"{path.name}: {result.stderr}"
     assert result.returncode == 0 or re.search(r"refused|unable to recognize|Unable to connect", result.stderr), (
         f"{path.name}: failed before reaching the server:\n{result.stderr}"
@@ -265,13 +272,14 @@ def test_the_evaluate_cronjob_runs_its_command_on_the_served_artefact(tmp_path, 
 
 
 def test_the_canary_recipe_fills_in_the_image(tmp_path):
-    argv = shlex.split(recipe("canary-apply.sh").split(" | ")[0].replace("IMAGE_REF", PLACEHOLDERS["IMAGE_REF"]))
+    image = example("IMAGE_REF", KUBERNETES / "canary-apply.sh")
+    argv = shlex.split(fill(recipe("canary-apply.sh").split(" | ")[0], "shell", {"IMAGE_REF": image}))
     argv[0] = require_tool("kubectl")  # --local: no cluster needed, this part runs for real
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     result = subprocess.run(argv, cwd=KUBERNETES, env=env, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     rendered = yaml.safe_load(result.stdout)
-    assert rendered["spec"]["template"]["spec"]["containers"][0]["image"] == PLACEHOLDERS["IMAGE_REF"]
+    assert rendered["spec"]["template"]["spec"]["containers"][0]["image"] == image
     (tmp_path / "canary.yaml").write_text(result.stdout)
     check = subprocess.run(
         [require_tool("kubernetes-validate"), "--strict", "canary.yaml"], cwd=tmp_path, capture_output=True, text=True

@@ -12,3 +12,5 @@ extensions = [
 nitpicky = True
 html_static_path = [str(ROOT / "docs" / "_static")]  # placeholders.js / .css
 html_theme = "furo"
+# `wiki.py -s` searches like the site, with the project's synonyms (teamwiki.ext.wiki_search, set up by placeholders)
+wiki_search_synonyms = str(ROOT / "search" / "synonyms.toml")

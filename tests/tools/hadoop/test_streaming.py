@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from teamwiki.ext.placeholders import example_of, load_registry
+from teamwiki.wiki_client import fill
 from tests.helpers import SNIPPETS, expect_file, record_run
 from tests.tools.hadoop.harness import (
     HADOOP_SNIPPETS,
@@ -273,10 +275,12 @@ def test_user_hash(tmp_path):
     import mmh3
 
     assert mmh3.hash("hello", 0, signed=False) == 613153351  # MurmurHash3_x86_32("hello", seed 0)
-    command = (STREAMING / "src" / "user-hash.sh").read_text().splitlines()[1]
-    command = (
-        command.replace("python ", f"{sys.executable} ", 1).replace("USER_ID", "cuid_001").replace("LAYER", "feed_rank")
-    )
+    snippet = STREAMING / "src" / "user-hash.sh"
+    registry = load_registry(SNIPPETS / "placeholders.toml")[0]  # the values the page shows are the values run
+    values = {
+        name: example_of(registry[name], snippet.relative_to(SNIPPETS).as_posix()) for name in ("USER_ID", "LAYER")
+    }
+    command = fill(snippet.read_text().splitlines()[1], "shell", values).replace("python ", f"{sys.executable} ", 1)
     run = subprocess.run(command.split(), cwd=STREAMING / "src", capture_output=True, text=True, check=True)
     shown = command.replace(sys.executable, "python")
     import importlib.metadata
