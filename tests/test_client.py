@@ -4,7 +4,6 @@ commands.json beside it. Filled commands are run by bash and by Spark SQL to sho
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import pty
@@ -17,25 +16,10 @@ import zipfile
 import pytest
 
 from teamwiki import build, export, offline
-from tests.helpers import IN_CI, ROOT, expect_file, require_tool
+from tests.client_tools import python, tldr_lint, tldr_render
+from tests.helpers import ROOT, expect_file, require_tool
 
 HERE = ROOT / "tests" / "roots" / "test-client"
-PYENV = os.path.expanduser("~/.pyenv/versions")
-
-
-def python(version: str) -> str:
-    """An interpreter of ``version``: pyenv's, else one on PATH; missing is a failure in CI."""
-    found = [
-        os.path.join(PYENV, v, "bin", "python3")
-        for v in sorted(os.listdir(PYENV) if os.path.isdir(PYENV) else [])
-        if v.startswith(version + ".")
-    ]
-    found = [p for p in found if os.access(p, os.X_OK)] or [shutil.which(f"python{version}") or ""]
-    if not found[0]:
-        if IN_CI:
-            pytest.fail(f"python{version} is missing")
-        pytest.skip(f"python{version} is not installed here")
-    return found[0]
 
 
 @pytest.fixture(scope="module")
@@ -249,25 +233,6 @@ def test_navi_cheats_parse_and_their_suggestions_are_the_examples(unpacked):
         for p in entry["placeholders"]:  # navi runs the suggestion in a shell: it must print the example
             out = subprocess.run([require_tool("bash"), "-c", cheat["suggest"][p["name"]]], capture_output=True)
             assert out.stdout.decode() == p["example"] + "\n"
-
-
-def tldr_lint(pages):
-    """tldr's own linter (npm tldr-lint, pinned in package.json) over a folder of pages."""
-    node = require_tool("node")
-    lint = ROOT / "node_modules" / "tldr-lint" / "lib" / "tldr-lint-cli.js"
-    assert lint.is_file(), "tldr-lint is not installed: run `make setup`"
-    return subprocess.run(
-        [node, str(lint), "--ignore", export.TLDR_LINT_IGNORED, str(pages)], capture_output=True, text=True
-    )
-
-
-def tldr_render(page) -> list[str]:
-    """The commands of a tldr page as tldr's official client (PyPI tldr, ``--render``) shows them: placeholders
-    without their braces, escaped braces as literal ones."""
-    result = subprocess.run([require_tool("tldr"), "--render", str(page)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    return [b.strip() for a, b in itertools.pairwise(lines) if a.startswith("  - ") and b.startswith("    ")]
 
 
 def test_tldr_pages_render_in_tldrs_own_client_as_the_commands(unpacked):

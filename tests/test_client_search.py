@@ -16,8 +16,8 @@ from urllib.parse import unquote
 import pytest
 
 from teamwiki import wiki_client
+from tests.client_tools import python, tldr_lint, tldr_render
 from tests.helpers import ROOT
-from tests.test_client import python, tldr_lint, tldr_render
 
 JS = ROOT / "docs" / "_static" / "offline-search.js"
 INDEX_PREFIX = "window.wikiSearchIndex="
