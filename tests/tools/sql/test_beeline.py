@@ -3,7 +3,8 @@
 which holds the fixture tables the page's queries read. The placeholders get the registry's example values
 (snippets/placeholders.toml), except HOST and PORT: the test's server listens on 127.0.0.1 and a free port,
 and its address is written back as the registry's example in what beeline echoes. What a command prints
-(or the file it writes, when it redirects to RESULT_FILE) must equal `<name>.out`.
+(or the file it writes, when it redirects to RESULT_FILE), each line without trailing blanks, must equal
+`<name>.out`.
 
 The page's table of the three clients is pinned here too: every option it names, and every option the
 command snippets use, appears in that client's own usage text (`beeline --help`, `spark-sql --help`,
@@ -11,9 +12,16 @@ Hive CLI 2.3's `-H`)."""
 
 from __future__ import annotations
 
+import os
+import pty
 import re
 import shutil
+import signal
 import subprocess
+import threading
+import time
+import zipfile
+from xml.etree import ElementTree
 
 import pyspark
 import pytest
@@ -92,6 +100,8 @@ def test_beeline_command(path, thrift_server):
     shown = (work / result).read_text(encoding="utf-8") if result else run.stdout
     registry = sqlrun.placeholders()[f"clients/{path.name}"]
     shown = shown.replace(f"{thrift_server.host}:{thrift_server.port}", f"{registry['HOST']}:{registry['PORT']}")
+    # `-f` ends on a prompt with no newline: shown as a terminal shows it, without trailing blanks
+    shown = "".join(line.rstrip(" ") + "\n" for line in shown.splitlines())
     expect_file(path.with_suffix(".out"), shown, by=BY)
     record_run(path, BY)
     for query in CLIENTS.glob("*.sql"):
@@ -155,3 +165,81 @@ def test_beeline_output_formats(usages):
     line = next(x for x in usages["beeline"].splitlines() if "--outputformat=" in x)
     assert "tsv2" in line and "/tsv]" in line, line
     assert "csv, and tsv are deprecated" in usages["beeline"]
+
+
+# -- What the page says about beeline's behaviour ------------------------------------------------------
+
+
+def test_beeline_e_without_semicolon_waits_for_the_next_line(thrift_server):
+    """clients.md: without `;` at the end of -e, beeline waits for the rest of the statement; in a terminal it
+    stays there until a line ending in `;` comes."""
+    master, slave = pty.openpty()
+    work = sqlrun.BUILD / "clients" / "beeline_no_semicolon"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    log = work / "stderr.log"
+    args = ["-u", thrift_server.url, "-n", "alice", "-e", "select 41 + 1 as answer"]
+    with log.open("w", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [str(thriftserver.BIN / "beeline"), *args],
+            env=thriftserver.environment(),
+            stdin=slave,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            start_new_session=True,
+        )
+    os.close(slave)
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: process.stdout.read1(4096), b"")))
+    reader.start()
+    try:
+        deadline = time.monotonic() + 300
+        while "Transaction isolation" not in log.read_text(encoding="utf-8") and process.poll() is None:
+            assert time.monotonic() < deadline, f"beeline did not connect:\n{log.read_text(encoding='utf-8')}"
+            time.sleep(0.5)
+        time.sleep(10)  # connected: it has not run the query, and it is still waiting for the rest of it
+        before = b"".join(chunks).decode()
+        assert process.poll() is None, f"beeline exited {process.returncode}:\n{before}"
+        assert "answer" not in before and "selected" not in log.read_text(encoding="utf-8"), before
+        os.write(master, b";\n")
+        process.wait(timeout=300)
+        reader.join(timeout=60)
+        after = b"".join(chunks).decode()
+        assert re.search(r"\|\s*answer\s*\|", after) and re.search(r"\|\s*42\s*\|", after), after
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        os.close(master)
+
+
+def test_beeline_e_without_semicolon_in_a_script(thrift_server):
+    """clients.md: with no terminal, the continuation prompt `. . .>` is printed before the result."""
+    run = thrift_server.beeline("-n", "alice", "-e", "select 42 as answer")
+    assert run.stdout.startswith(". . ."), run.stdout
+    assert ".> +" in run.stdout, run.stdout
+
+
+def test_beeline_f_silent_tsv2_still_prompts(thrift_server):
+    """clients.md: even with --silent=true --outputformat=tsv2, -f writes prompt characters before the first row."""
+    work = sqlrun.BUILD / "clients" / "beeline_f_silent"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    shutil.copy(CLIENTS / "daily_pv_uv.sql", work)
+    args = ["--silent=true", "--showHeader=false", "--outputformat=tsv2", "--hivevar", "day=20220522"]
+    run = thrift_server.beeline("-n", "alice", *args, "-f", "daily_pv_uv.sql", cwd=work)
+    rows = (CLIENTS / "beeline_tsv.out").read_text(encoding="utf-8")  # the clean file of the -e command
+    assert rows.splitlines()[0] in run.stdout, run.stdout
+    assert not run.stdout.startswith(rows.splitlines()[0]), repr(run.stdout[:300])
+
+
+def test_queue_setting_is_hadoops():
+    """clients.md: mapreduce.job.queuename is MapReduce's job queue, default `default` (Hadoop's mapred-default.xml
+    in the client jar pyspark ships)."""
+    jar = next(sqlrun.JARS.glob("hadoop-client-api-*.jar"))
+    with zipfile.ZipFile(jar) as z:
+        root = ElementTree.fromstring(z.read("mapred-default.xml"))
+    properties = {p.findtext("name"): p for p in root.iter("property")}
+    queue = properties["mapreduce.job.queuename"]
+    assert queue.findtext("value") == "default"
+    assert "Queue to which a job is submitted" in queue.findtext("description")
