@@ -1,11 +1,11 @@
-"""The command-line clients page: each `snippets/tools/sql/clients/*.sh` runs for real (pyspark's
+"""The command-line clients page: each `snippets/tools/sql/clients/spark_sql_*.sh` runs for real (pyspark's
 `bin/spark-sql`, its own JVM with its own empty metastore), with its placeholders replaced by the
 registry's example values (snippets/placeholders.toml), in a fresh folder holding the page's query
-files; what it prints (or the file it writes, when it redirects to RESULT_FILE) must equal `<name>.out`."""
+files; what it prints (or the file it writes, when it redirects to RESULT_FILE) must equal `<name>.out`.
+The beeline commands run against the Thrift server in test_beeline.py."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,18 +15,10 @@ import pyspark
 import pytest
 
 from tests.helpers import expect_file, record_run, require_tool
-from tests.tools.sql import sqlrun
+from tests.tools.sql import sqlrun, thriftserver
 
 CLIENTS = sqlrun.SECTION / "clients"
-COMMANDS = sorted(CLIENTS.glob("*.sh"))
-BIN = Path(pyspark.__file__).parent / "bin"
-
-
-def environment() -> dict[str, str]:
-    env = dict(os.environ, SPARK_HOME=str(BIN.parent), PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
-    # Quiet JVM start-up lines and no web UI for the spark-sql JVM.
-    env["SPARK_SUBMIT_OPTS"] = "-Dspark.ui.enabled=false"
-    return env
+COMMANDS = sorted(CLIENTS.glob("spark_sql_*.sh"))
 
 
 def command(path: Path) -> str:
@@ -46,7 +38,7 @@ def test_client_command(path):
         shutil.copy(query, work)
     script = command(path)
     run = subprocess.run(
-        ["bash", "-c", script], cwd=work, env=environment(), capture_output=True, text=True, timeout=600
+        ["bash", "-c", script], cwd=work, env=thriftserver.environment(), capture_output=True, text=True, timeout=600
     )
     assert run.returncode == 0, f"{path.name} exited {run.returncode}:\n{run.stderr[-3000:]}"
     if "spark-sql -S " in script:  # clients.md: even silent, spark-sql prints the time taken on stderr

@@ -1,0 +1,159 @@
+"""The Spark Thrift server (HiveServer2 protocol) that beeline connects to in the SQL section's tests,
+and the three command-line clients pyspark's wheel ships. The one home of the launch recipe.
+
+The server is started with pyspark's ``bin/spark-submit`` (``--class …HiveThriftServer2 spark-internal``;
+its bind host and port are ``spark.hadoop.hive.server2.thrift.*`` confs, since spark-submit refuses
+``--hiveconf``) on 127.0.0.1 and a free port, with its own in-memory Derby metastore and a warehouse
+under ``_build``. ``Server.stop`` always ends the whole process group it started.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyspark
+
+from tests.tools.sql import sqlrun
+
+BIN = Path(pyspark.__file__).parent / "bin"
+THRIFT_SERVER_CLASS = "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2"
+# The Hive CLI of the hive-cli jar pyspark ships; its log4j needs the plain context selector here.
+HIVE_CLI = ["-Dlog4j2.contextSelector=org.apache.logging.log4j.core.selector.ClassLoaderContextSelector"]
+READY_TIMEOUT = 300  # seconds; the server took 15 s on a quiet machine, 45 s on a loaded one
+
+
+def environment() -> dict[str, str]:
+    """What the clients need to run as a reader runs them: SPARK_HOME and bin/ on PATH, no web UI."""
+    env = dict(os.environ, SPARK_HOME=str(BIN.parent), PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
+    env["SPARK_SUBMIT_OPTS"] = "-Dspark.ui.enabled=false"
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def usage(client: str) -> str:
+    """A client's own usage text: ``beeline --help``, ``spark-sql --help``, or Hive CLI 2.3's ``-H``."""
+    if client == "hive":
+        jars = f"{sqlrun.JARS}/*"
+        args = ["java", *HIVE_CLI, "-cp", jars, "org.apache.hadoop.hive.cli.CliDriver", "-H"]
+    else:
+        args = [str(BIN / client), "--help"]
+    run = subprocess.run(args, env=environment(), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+    text = run.stdout + run.stderr
+    assert "-e" in text and "--hivevar" in text, f"{client}: no usage text (exit {run.returncode}):\n{text[-3000:]}"
+    return text
+
+
+@dataclass
+class Server:
+    host: str
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"jdbc:hive2://{self.host}:{self.port}/default"
+
+    def log_tail(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+
+    def beeline(self, *args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+        """Run pyspark's bin/beeline against this server, stdin not a terminal (as in a scheduled job)."""
+        run = subprocess.run(
+            [str(BIN / "beeline"), "-u", self.url, *args],
+            cwd=cwd,
+            env=environment(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        assert run.returncode == 0, f"beeline {args} exited {run.returncode}:\n{run.stderr[-3000:]}"
+        return run
+
+
+def start(base: Path) -> Server:
+    """Start the Thrift server and wait until its port accepts connections; on a timeout or an early
+    exit, stop it and fail with the end of its log."""
+    base.mkdir(parents=True, exist_ok=True)
+    host, port = "127.0.0.1", free_port()
+    log = base / "thriftserver.log"
+    confs = {
+        "spark.ui.enabled": "false",  # else the web UI binds a non-loopback address
+        "spark.driver.host": host,
+        "spark.hadoop.hive.server2.thrift.bind.host": host,
+        "spark.hadoop.hive.server2.thrift.port": str(port),
+        "spark.sql.shuffle.partitions": "2",
+        "spark.sql.session.timeZone": "UTC",
+        "spark.sql.warehouse.dir": str(base / "warehouse"),
+        "spark.hadoop.javax.jdo.option.ConnectionURL": "jdbc:derby:memory:wiki_thrift;create=true",
+        "spark.hadoop.hive.exec.scratchdir": str(base / "scratch"),
+        "spark.driver.extraJavaOptions": f"-Dderby.system.home={base} -Dderby.stream.error.file={base / 'derby.log'}",
+    }
+    args = [str(BIN / "spark-submit"), "--master", "local[1]"]
+    for key, value in confs.items():
+        args += ["--conf", f"{key}={value}"]
+    args += ["--class", THRIFT_SERVER_CLASS, "spark-internal"]
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            args,
+            cwd=base,
+            env=environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Server(host, port, process, log)
+    deadline = time.monotonic() + READY_TIMEOUT
+    while True:
+        if process.poll() is not None:
+            raise AssertionError(f"the Thrift server exited {process.returncode}:\n{server.log_tail()}")
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return server
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            server.stop()
+            raise AssertionError(
+                f"the Thrift server did not open {host}:{port} in {READY_TIMEOUT} s:\n{server.log_tail()}"
+            )
+        time.sleep(1)
+
+
+def load_tables(server: Server, tables: list[sqlrun.Table], work: Path) -> None:
+    """Create fixture tables on the server from their Hive DDL and load their CSV rows (one beeline run)."""
+    statements = []
+    for i, table in enumerate(tables):
+        view = f"wiki_csv_{i}"
+        csv = str(table.csv).replace("'", "\\'")
+        statements += [
+            table.ddl.read_text(encoding="utf-8").strip().rstrip(";") + ";",
+            f"create temporary view {view} using csv options "
+            f"(path '{csv}', header 'true', nullValue '\\\\N', escape '\"');",
+            f"insert into {table.name} select * from {view};",
+        ]
+    setup = work / "load_tables.sql"
+    setup.write_text("\n".join(statements) + "\n", encoding="utf-8")
+    server.beeline("--silent=true", "-f", str(setup), cwd=work)
