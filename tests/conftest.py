@@ -9,12 +9,54 @@ import sys
 import pytest
 
 from teamwiki import build, chromium
-from tests.helpers import SITE
+from tests.helpers import ROOT, SITE
 
 # No bytecode next to the snippets: tests import snippet modules and run snippet scripts (this process and
 # the ones it starts), and a __pycache__ in snippets/ would be published and linted as if it were a snippet.
 sys.dont_write_bytecode = True
 os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+
+
+# Every whole-site build this run makes (the `site` fixture, the hosted build, the PDF's singlehtml, in this
+# process or a tool it starts) appends a line to this log (teamwiki.build.run); a full run reports the count at
+# its end and fails when it is over the budget: each one costs more than a minute here.
+WHOLE_SITE_BUILDS_BUDGET = 3
+
+
+def pytest_configure(config):
+    if not os.environ.get(build.LOG_VARIABLE):  # pytest-xdist workers inherit the controller's log
+        log = ROOT / "_build" / "test-builds.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text("", encoding="utf-8")
+        os.environ[build.LOG_VARIABLE] = str(log)
+        config.wiki_build_log = log
+
+
+def _whole_site_builds(config) -> list[list[str]]:
+    log = getattr(config, "wiki_build_log", None)
+    if log is None or not log.exists():
+        return []
+    return [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines() if line]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if getattr(config, "wiki_build_log", None) is None:
+        return
+    builds = _whole_site_builds(config)
+    detail = ", ".join(f"{builder} {seconds} s" for builder, seconds, _ in builds)
+    over = len(builds) > WHOLE_SITE_BUILDS_BUDGET
+    terminalreporter.write_line(
+        f"whole-site builds: {len(builds)} (budget {WHOLE_SITE_BUILDS_BUDGET}){': ' + detail if detail else ''}",
+        red=over and getattr(config, "wiki_full_run", False),
+    )
+    if over and getattr(config, "wiki_full_run", False):
+        terminalreporter.write_line("error: more whole-site builds than the budget: the run fails", red=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    if getattr(config, "wiki_full_run", False) and len(_whole_site_builds(config)) > WHOLE_SITE_BUILDS_BUDGET:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_collection_modifyitems(session, config, items):

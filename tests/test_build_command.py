@@ -32,7 +32,7 @@ def test_reader_targets_use_the_strict_build():
         assert "-m teamwiki.build html _build/html" in _dry_run(target), target
     # pdf prints a fresh singlehtml build made by the same command
     assert "-m teamwiki.pdf" in _dry_run("pdf")
-    assert 'build.command("singlehtml"' in (ROOT / "teamwiki" / "pdf.py").read_text()
+    assert 'build.run("singlehtml"' in (ROOT / "teamwiki" / "pdf.py").read_text()
 
 
 def test_read_the_docs_runs_the_same_command_and_pins():
