@@ -114,7 +114,7 @@ lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace and CRLF line endin
 .PHONY: clean
 clean: ## remove every build output (keeps the environment)
 	rm -rf $(BUILD)/html $(BUILD)/serve $(BUILD)/linkcheck $(BUILD)/.mermaid-cache $(BUILD)/test-artifacts \
-	  $(BUILD)/pdf $(BUILD)/bench $(BUILD)/team-wiki-offline.zip
+	  $(BUILD)/pdf $(BUILD)/bench $(BUILD)/team-wiki-offline.zip $(BUILD)/java $(BUILD)/test-hosted $(BUILD)/test-pdf
 
 .PHONY: distclean
 distclean: ## remove build outputs and the environment

@@ -1,15 +1,21 @@
-"""Fixtures shared by the whole suite: the built site, a local HTTP server, a browser."""
+"""Fixtures shared by the whole suite: the built site (and its hosted and printed builds), a local HTTP server,
+a browser."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
+import threading
+from concurrent.futures import Future
+from pathlib import Path
 
 import pytest
 
 from teamwiki import build, chromium
-from tests.helpers import ROOT, SITE
+from tests.helpers import HOSTED, REGEN, ROOT, SITE
 
 # No bytecode next to the snippets: tests import snippet modules and run snippet scripts (this process and
 # the ones it starts), and a __pycache__ in snippets/ would be published and linted as if it were a snippet.
@@ -25,11 +31,17 @@ WHOLE_SITE_BUILDS_BUDGET = 3
 
 def pytest_configure(config):
     if not os.environ.get(build.LOG_VARIABLE):  # pytest-xdist workers inherit the controller's log
-        log = ROOT / "_build" / "test-builds.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text("", encoding="utf-8")
-        os.environ[build.LOG_VARIABLE] = str(log)
-        config.wiki_build_log = log
+        handle, name = tempfile.mkstemp(prefix="wiki-builds-", suffix=".log")  # this run's own
+        os.close(handle)
+        os.environ[build.LOG_VARIABLE] = name
+        config.wiki_build_log = Path(name)
+
+
+def pytest_unconfigure(config):
+    log = getattr(config, "wiki_build_log", None)
+    if log is not None:
+        log.unlink(missing_ok=True)
+        os.environ.pop(build.LOG_VARIABLE, None)
 
 
 def _whole_site_builds(config) -> list[list[str]]:
@@ -69,12 +81,93 @@ def pytest_collection_modifyitems(session, config, items):
     )
 
 
-@pytest.fixture(scope="session")
-def site_build():
+# -- Whole-site builds, started early ------------------------------------------------------------------------
+# The three whole-site builds are most of a run's time and leave a core idle: they start in the background as
+# soon as the tests are collected, and only the tests that read them wait. The gate goes first; the hosted build
+# and the PDF start when it is done, so the diagrams are rendered once (into the cache) and never by two builds
+# at once. `make regen` builds lazily, as before: its tests rewrite files the builds read.
+HOSTED_OUT = ROOT / "_build" / "test-hosted"
+PDF_OUT = ROOT / "_build" / "test-pdf"
+
+
+def _gate_build():
     """The strict build of the site, always into a clean output folder (the gate)."""
     shutil.rmtree(SITE, ignore_errors=True)
-    result = build.run("html", SITE, capture_output=True, text=True)
-    return result
+    return build.run("html", SITE, capture_output=True, text=True)
+
+
+def _hosted_build():
+    """The site built as for hosting: base URL and repository configured."""
+    shutil.rmtree(HOSTED_OUT, ignore_errors=True)
+    env = dict(os.environ, **HOSTED)
+    return build.run("html", HOSTED_OUT, extra=["-q"], env=env, capture_output=True, text=True)
+
+
+def _pdf_run():
+    """teamwiki/pdf.py (`make pdf`: a strict singlehtml build, printed by Chromium) into a fresh folder."""
+    shutil.rmtree(PDF_OUT, ignore_errors=True)
+    PDF_OUT.mkdir(parents=True)
+    command = [sys.executable, "-m", "teamwiki.pdf", str(PDF_OUT)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+
+EARLY = {
+    "site_build": (_gate_build, None),
+    "hosted_build": (_hosted_build, "site_build"),
+    "pdf_run": (_pdf_run, "site_build"),
+}
+_started: dict[str, Future] = {}
+
+
+def _start(name: str) -> None:
+    work, after = EARLY[name]
+    before = _started.get(after)
+    future: Future = Future()
+
+    def run():
+        if before is not None:
+            before.exception()  # waits; its failure is reported by its own fixture
+        try:
+            future.set_result(work())
+        except BaseException as error:  # handed to the fixture that waits for it
+            future.set_exception(error)
+
+    threading.Thread(target=run, name=f"wiki-{name}", daemon=True).start()
+    _started[name] = future
+
+
+def pytest_collection_finish(session):
+    if REGEN or session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    wanted = set()
+    for item in session.items:
+        wanted.update(getattr(item, "fixturenames", ()))
+    for name in EARLY:  # in order: the gate before the builds that wait for it
+        if name in wanted:
+            _start(name)
+
+
+def _result(name: str):
+    """The result of a build started early, or of running it now."""
+    future = _started.get(name)
+    return future.result() if future is not None else EARLY[name][0]()
+
+
+@pytest.fixture(scope="session")
+def site_build():
+    return _result("site_build")
+
+
+@pytest.fixture(scope="session")
+def hosted_build():
+    """(output folder, completed build) of the site built as for hosting (tests/test_online.py)."""
+    return HOSTED_OUT, _result("hosted_build")
+
+
+@pytest.fixture(scope="session")
+def pdf_run():
+    """(output folder, completed run) of teamwiki/pdf.py (tests/test_pdf.py)."""
+    return PDF_OUT, _result("pdf_run")
 
 
 @pytest.fixture(scope="session")

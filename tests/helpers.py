@@ -17,6 +17,8 @@ SITE = Path(os.environ.get("WIKI_SITE", ROOT / "_build" / "html")).resolve()
 ARTIFACTS = ROOT / "_build" / "test-artifacts"
 REGEN = os.environ.get("REGEN") == "1"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# The site as hosted (tests/test_online.py): what a host sets for the build.
+HOSTED = {"WIKI_BASE_URL": "https://team.example.org/wiki/", "WIKI_REPO_URL": "https://git.example.org/team/wiki"}
 
 
 def expect_file(path: Path, actual: str, by: str | None = None) -> None:
