@@ -72,9 +72,15 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """The verification records are checked after every other test has made its records."""
-    last = [item for item in items if item.path.name == "test_verification.py"]
-    items[:] = [item for item in items if item not in last] + last
+    """Test files that need no whole-site build first (they run while the builds do), then those that read the
+    gate, then those that read the hosted build or the PDF; the verification records are checked after every
+    other test has made its records. A file's tests stay together, in their order."""
+    rank: dict = {}
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ())) & set(EARLY)
+        level = 3 if item.path.name == "test_verification.py" else max((EARLY_RANK[n] for n in needs), default=0)
+        rank[item.path] = max(rank.get(item.path, 0), level)
+    items.sort(key=lambda item: rank[item.path])  # stable: the collected order within a rank
     # A full run (no paths, no -k/-m, nothing deselected) may also demand that every snippet is accounted for.
     config.wiki_full_run = config.args_source == pytest.Config.ArgsSource.TESTPATHS and not (
         config.option.keyword or config.option.markexpr or config.option.deselect or getattr(config.option, "lf", False)
@@ -116,6 +122,7 @@ EARLY = {
     "hosted_build": (_hosted_build, "site_build"),
     "pdf_run": (_pdf_run, "site_build"),
 }
+EARLY_RANK = {"site_build": 1, "hosted_build": 2, "pdf_run": 2}  # the order of the tests that wait for them
 _started: dict[str, Future] = {}
 
 
