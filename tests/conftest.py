@@ -38,6 +38,8 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    for future in _started.values():  # a run stopped early (-x) waits for its builds: none outlives it
+        future.exception()
     log = getattr(config, "wiki_build_log", None)
     if log is not None:
         log.unlink(missing_ok=True)
