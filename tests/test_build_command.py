@@ -86,3 +86,15 @@ def test_pages_workflow_tests_before_it_deploys():
 def test_make_test_lints_first():
     dry = _dry_run("test")
     assert dry.index("ruff check") < dry.index("-m pytest"), "make test must run make lint before the tests"
+
+
+def test_whole_site_builds_are_logged_and_tiny_sites_are_not(tmp_path, monkeypatch):
+    """The count a run reports (tests/conftest.py) comes from this log, written by the build entry point."""
+    log = tmp_path / "builds.log"
+    monkeypatch.setenv(build.LOG_VARIABLE, str(log))
+    tiny = tmp_path / "tiny"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-rebuild", tiny)
+    for root in (ROOT, tiny):  # --help: Sphinx parses the command line and builds nothing
+        assert build.run("html", tmp_path / "out", root=root, extra=["--help"], capture_output=True).returncode == 0
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and lines[0].split("\t")[0] == "html", lines
