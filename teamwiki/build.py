@@ -10,14 +10,19 @@ preview (`make serve`) builds incrementally.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from teamwiki import ROOT
 
 STRICT = ("-n", "-W", "--keep-going")
+# When set, every build of the whole wiki (not of a tiny test site) appends one line here: builder, seconds,
+# output folder. The test suite sets it to count and report its whole-site builds (tests/conftest.py).
+LOG_VARIABLE = "TEAMWIKI_BUILD_LOG"
 
 
 def command(builder: str, outdir: Path | str, root: Path = ROOT, extra: Sequence[str] = ()) -> list[str]:
@@ -40,7 +45,13 @@ def command(builder: str, outdir: Path | str, root: Path = ROOT, extra: Sequence
 
 def run(builder: str, outdir: Path | str, root: Path = ROOT, extra: Sequence[str] = (), **kwargs):
     """Run the strict build; keyword arguments go to subprocess.run."""
-    return subprocess.run(command(builder, outdir, root, extra), cwd=root, **kwargs)
+    start = time.monotonic()
+    result = subprocess.run(command(builder, outdir, root, extra), cwd=root, **kwargs)
+    log = os.environ.get(LOG_VARIABLE)
+    if log and Path(root).resolve() == ROOT:
+        with open(log, "a", encoding="utf-8") as file:  # one short append: whole lines even from parallel runs
+            file.write(f"{builder}\t{time.monotonic() - start:.1f}\t{outdir}\n")
+    return result
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,12 +18,11 @@ Usage: python -m teamwiki.pdf OUTDIR      (`make pdf`: OUTDIR _build/pdf  ->  _b
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from teamwiki import ROOT, build, chromium
+from teamwiki import build, chromium
 
 NAME = "team-wiki.pdf"
 CJK_FONT = '"WenQuanYi Micro Hei"'
@@ -111,7 +110,7 @@ FOOTER = (
 def build_singlehtml(outdir: Path) -> Path:
     target = outdir / "singlehtml"
     shutil.rmtree(target, ignore_errors=True)
-    result = subprocess.run(build.command("singlehtml", target, extra=["-q"]), cwd=ROOT)
+    result = build.run("singlehtml", target, extra=["-q"])
     if result.returncode != 0:
         raise SystemExit(f"error: the strict singlehtml build failed (exit {result.returncode})")
     index = target / "index.html"

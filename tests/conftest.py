@@ -1,15 +1,21 @@
-"""Fixtures shared by the whole suite: the built site, a local HTTP server, a browser."""
+"""Fixtures shared by the whole suite: the built site (and its hosted and printed builds), a local HTTP server,
+a browser."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
+import threading
+from concurrent.futures import Future
+from pathlib import Path
 
 import pytest
 
 from teamwiki import build, chromium
-from tests.helpers import SITE
+from tests.helpers import HOSTED, REGEN, ROOT, SITE
 
 # No bytecode next to the snippets: tests import snippet modules and run snippet scripts (this process and
 # the ones it starts), and a __pycache__ in snippets/ would be published and linted as if it were a snippet.
@@ -17,22 +23,160 @@ sys.dont_write_bytecode = True
 os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 
 
+# Every whole-site build this run makes (the `site` fixture, the hosted build, the PDF's singlehtml, in this
+# process or a tool it starts) appends a line to this log (teamwiki.build.run); a full run reports the count at
+# its end and fails when it is over the budget: each one costs more than a minute here.
+WHOLE_SITE_BUILDS_BUDGET = 3
+
+
+def pytest_configure(config):
+    if not os.environ.get(build.LOG_VARIABLE):  # pytest-xdist workers inherit the controller's log
+        handle, name = tempfile.mkstemp(prefix="wiki-builds-", suffix=".log")  # this run's own
+        os.close(handle)
+        os.environ[build.LOG_VARIABLE] = name
+        config.wiki_build_log = Path(name)
+
+
+def pytest_unconfigure(config):
+    for future in _started.values():  # a run stopped early (-x) waits for its builds: none outlives it
+        future.exception()
+    log = getattr(config, "wiki_build_log", None)
+    if log is not None:
+        log.unlink(missing_ok=True)
+        os.environ.pop(build.LOG_VARIABLE, None)
+
+
+def _whole_site_builds(config) -> list[list[str]]:
+    log = getattr(config, "wiki_build_log", None)
+    if log is None or not log.exists():
+        return []
+    return [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines() if line]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if getattr(config, "wiki_build_log", None) is None:
+        return
+    builds = _whole_site_builds(config)
+    detail = ", ".join(f"{builder} {seconds} s" for builder, seconds, _ in builds)
+    over = len(builds) > WHOLE_SITE_BUILDS_BUDGET
+    terminalreporter.write_line(
+        f"whole-site builds: {len(builds)} (budget {WHOLE_SITE_BUILDS_BUDGET}){': ' + detail if detail else ''}",
+        red=over and getattr(config, "wiki_full_run", False),
+    )
+    if over and getattr(config, "wiki_full_run", False):
+        terminalreporter.write_line("error: more whole-site builds than the budget: the run fails", red=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    if getattr(config, "wiki_full_run", False) and len(_whole_site_builds(config)) > WHOLE_SITE_BUILDS_BUDGET:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_collection_modifyitems(session, config, items):
-    """The verification records are checked after every other test has made its records."""
-    last = [item for item in items if item.path.name == "test_verification.py"]
-    items[:] = [item for item in items if item not in last] + last
+    """Test files that need no whole-site build first (they run while the builds do), then those that read the
+    gate, then those that read the hosted build or the PDF; the verification records are checked after every
+    other test has made its records. A file's tests stay together, in their order."""
+    rank: dict = {}
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ())) & set(EARLY)
+        level = 3 if item.path.name == "test_verification.py" else max((EARLY_RANK[n] for n in needs), default=0)
+        rank[item.path] = max(rank.get(item.path, 0), level)
+    items.sort(key=lambda item: rank[item.path])  # stable: the collected order within a rank
     # A full run (no paths, no -k/-m, nothing deselected) may also demand that every snippet is accounted for.
     config.wiki_full_run = config.args_source == pytest.Config.ArgsSource.TESTPATHS and not (
         config.option.keyword or config.option.markexpr or config.option.deselect or getattr(config.option, "lf", False)
     )
 
 
-@pytest.fixture(scope="session")
-def site_build():
+# -- Whole-site builds, started early ------------------------------------------------------------------------
+# The three whole-site builds are most of a run's time and leave a core idle: they start in the background as
+# soon as the tests are collected, and only the tests that read them wait. The gate goes first; the hosted build
+# and the PDF start when it is done, so the diagrams are rendered once (into the cache) and never by two builds
+# at once. `make regen` builds lazily, as before: its tests rewrite files the builds read.
+HOSTED_OUT = ROOT / "_build" / "test-hosted"
+PDF_OUT = ROOT / "_build" / "test-pdf"
+
+
+def _gate_build():
     """The strict build of the site, always into a clean output folder (the gate)."""
     shutil.rmtree(SITE, ignore_errors=True)
-    result = build.run("html", SITE, capture_output=True, text=True)
-    return result
+    return build.run("html", SITE, capture_output=True, text=True)
+
+
+def _hosted_build():
+    """The site built as for hosting: base URL and repository configured."""
+    shutil.rmtree(HOSTED_OUT, ignore_errors=True)
+    env = dict(os.environ, **HOSTED)
+    return build.run("html", HOSTED_OUT, extra=["-q"], env=env, capture_output=True, text=True)
+
+
+def _pdf_run():
+    """teamwiki/pdf.py (`make pdf`: a strict singlehtml build, printed by Chromium) into a fresh folder."""
+    shutil.rmtree(PDF_OUT, ignore_errors=True)
+    PDF_OUT.mkdir(parents=True)
+    command = [sys.executable, "-m", "teamwiki.pdf", str(PDF_OUT)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+
+EARLY = {
+    "site_build": (_gate_build, None),
+    "hosted_build": (_hosted_build, "site_build"),
+    "pdf_run": (_pdf_run, "site_build"),
+}
+EARLY_RANK = {"site_build": 1, "hosted_build": 2, "pdf_run": 2}  # the order of the tests that wait for them
+_started: dict[str, Future] = {}
+
+
+def _start(name: str) -> None:
+    work, after = EARLY[name]
+    before = _started.get(after)
+    future: Future = Future()
+
+    def run():
+        if before is not None:
+            before.exception()  # waits; its failure is reported by its own fixture
+        try:
+            future.set_result(work())
+        except BaseException as error:  # handed to the fixture that waits for it
+            future.set_exception(error)
+
+    threading.Thread(target=run, name=f"wiki-{name}", daemon=True).start()
+    _started[name] = future
+
+
+def pytest_collection_finish(session):
+    if REGEN or session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    wanted = set()
+    for item in session.items:
+        wanted.update(getattr(item, "fixturenames", ()))
+    for name in EARLY:  # in order: the gate before the builds that wait for it
+        if name in wanted:
+            _start(name)
+
+
+def _result(name: str):
+    """The result of a build started early, or of running it now."""
+    future = _started.get(name)
+    return future.result() if future is not None else EARLY[name][0]()
+
+
+@pytest.fixture(scope="session")
+def site_build():
+    return _result("site_build")
+
+
+@pytest.fixture(scope="session")
+def hosted_build():
+    """(output folder, completed build) of the site built as for hosting (tests/test_online.py)."""
+    return HOSTED_OUT, _result("hosted_build")
+
+
+@pytest.fixture(scope="session")
+def pdf_run():
+    """(output folder, completed run) of teamwiki/pdf.py (tests/test_pdf.py)."""
+    return PDF_OUT, _result("pdf_run")
 
 
 @pytest.fixture(scope="session")

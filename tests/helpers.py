@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ SITE = Path(os.environ.get("WIKI_SITE", ROOT / "_build" / "html")).resolve()
 ARTIFACTS = ROOT / "_build" / "test-artifacts"
 REGEN = os.environ.get("REGEN") == "1"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# The site as hosted (tests/test_online.py): what a host sets for the build.
+HOSTED = {"WIKI_BASE_URL": "https://team.example.org/wiki/", "WIKI_REPO_URL": "https://git.example.org/team/wiki"}
 
 
 def expect_file(path: Path, actual: str, by: str | None = None) -> None:
@@ -54,6 +57,24 @@ def require_tool(name: str) -> str:
     if not path:
         raise AssertionError(f"`{name}` is not installed: run `make setup`")
     return path
+
+
+# The Java helpers of the tests and the Java snippets, compiled once by `make java` (a prerequisite of `make test`).
+JAVA_CLASSES = ROOT / "_build" / "java"
+
+
+def java_classes(*sources: Path) -> Path:
+    """The folder `make java` compiled ``sources`` into; missing or out-of-date classes are a failure."""
+    stamp = JAVA_CLASSES / ".compiled"
+    if not stamp.is_file():
+        raise AssertionError(f"{JAVA_CLASSES.relative_to(ROOT)} is missing: run `make java`")
+    for source in sources:
+        package = re.search(r"^package ([\w.]+);", source.read_text(encoding="utf-8"), re.M)
+        folder = JAVA_CLASSES.joinpath(*package.group(1).split(".")) if package else JAVA_CLASSES
+        compiled = folder / f"{source.stem}.class"
+        if not compiled.is_file() or source.stat().st_mtime > stamp.stat().st_mtime:
+            raise AssertionError(f"{source.relative_to(ROOT)} is not compiled or changed since: run `make java`")
+    return JAVA_CLASSES
 
 
 # -- Verification records ------------------------------------------------------------------------

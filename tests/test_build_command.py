@@ -23,8 +23,8 @@ def test_a_second_build_reports_the_first_ones_errors(tmp_path):
         assert "index.md:3" in result.stderr and "no-such-label" in result.stderr, result.stderr
 
 
-def _dry_run(target: str) -> str:
-    return subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+def _dry_run(target: str, *options: str) -> str:
+    return subprocess.run(["make", "-n", *options, target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
 def test_reader_targets_use_the_strict_build():
@@ -32,15 +32,45 @@ def test_reader_targets_use_the_strict_build():
         assert "-m teamwiki.build html _build/html" in _dry_run(target), target
     # pdf prints a fresh singlehtml build made by the same command
     assert "-m teamwiki.pdf" in _dry_run("pdf")
-    assert 'build.command("singlehtml"' in (ROOT / "teamwiki" / "pdf.py").read_text()
+    assert 'build.run("singlehtml"' in (ROOT / "teamwiki" / "pdf.py").read_text()
+
+
+def _pins(path) -> dict[str, str]:
+    """{normalised name: version} of a pip requirements file (comments and `-r` lines left out)."""
+    pins = {}
+    for line in (ROOT / path).read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and not line.startswith("-"):
+            name, version = line.split("==")
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return pins
 
 
 def test_read_the_docs_runs_the_same_command_and_pins():
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
     install = " ".join(config["build"]["jobs"]["install"])
-    assert "-r requirements.lock" in install and "npm ci" in install
+    assert "-r requirements/docs.lock" in install and "npm ci" in install
+    assert "test.lock" not in install, "Read the Docs installs what building needs, not the test engines"
     html = " ".join(config["build"]["jobs"]["build"]["html"])
     assert "python -m teamwiki.build html $READTHEDOCS_OUTPUT/html" in html
+
+
+def test_make_html_installs_the_docs_set_and_make_test_the_test_set():
+    html, test = _dry_run("html", "-B"), _dry_run("test", "-B")  # -B: as from a clean clone, whatever is installed
+    assert "-r requirements/docs.lock" in html and "requirements/test.lock" not in html
+    assert "tools/system-deps docs" in html and "tools/system-deps test" not in html
+    assert "-r requirements/test.lock" in test and "tools/system-deps test" in test
+
+
+def test_the_two_lock_files_agree():
+    docs, test = _pins("requirements/docs.lock"), _pins("requirements/test.lock")
+    assert docs and test
+    differ = {name: (version, test.get(name)) for name, version in docs.items() if test.get(name) != version}
+    assert not differ, f"docs.lock must pin what test.lock pins (run `make lock`): {differ}"
+    for source, lock in (("requirements/docs.in", docs), ("requirements/test.in", test)):
+        stale = {name: (v, lock.get(name)) for name, v in _pins(source).items() if lock.get(name) != v}
+        assert not stale, f"{source} and its lock disagree (run `make lock`): {stale}"
+    assert "-r docs.in" in (ROOT / "requirements" / "test.in").read_text(), "the test set includes the docs set"
 
 
 def test_pages_workflow_tests_before_it_deploys():
@@ -56,3 +86,15 @@ def test_pages_workflow_tests_before_it_deploys():
 def test_make_test_lints_first():
     dry = _dry_run("test")
     assert dry.index("ruff check") < dry.index("-m pytest"), "make test must run make lint before the tests"
+
+
+def test_whole_site_builds_are_logged_and_tiny_sites_are_not(tmp_path, monkeypatch):
+    """The count a run reports (tests/conftest.py) comes from this log, written by the build entry point."""
+    log = tmp_path / "builds.log"
+    monkeypatch.setenv(build.LOG_VARIABLE, str(log))
+    tiny = tmp_path / "tiny"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-rebuild", tiny)
+    for root in (ROOT, tiny):  # --help: Sphinx parses the command line and builds nothing
+        assert build.run("html", tmp_path / "out", root=root, extra=["--help"], capture_output=True).returncode == 0
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and lines[0].split("\t")[0] == "html", lines

@@ -11,12 +11,11 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from teamwiki import build
-from tests.helpers import ROOT
+from tests.helpers import HOSTED, ROOT
 
 BIN = os.path.dirname(sys.executable)
-BASE = "https://team.example.org/wiki/"
-REPO = "https://git.example.org/team/wiki"
+BASE = HOSTED["WIKI_BASE_URL"]
+REPO = HOSTED["WIKI_REPO_URL"]
 
 
 @pytest.mark.parametrize(
@@ -31,11 +30,9 @@ def test_hosting_config_is_valid(schema, path):
 
 
 @pytest.fixture(scope="module")
-def online(tmp_path_factory):
-    """The site built as for hosting: base URL and repository configured."""
-    out = tmp_path_factory.mktemp("online")
-    env = dict(os.environ, WIKI_BASE_URL=BASE, WIKI_REPO_URL=REPO)
-    result = build.run("html", out, extra=["-q"], env=env, capture_output=True, text=True)
+def online(hosted_build):
+    """The site built as for hosting: base URL and repository configured (started early by conftest.py)."""
+    out, result = hosted_build
     assert result.returncode == 0, result.stderr
     return out
 

@@ -13,13 +13,12 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tests.helpers import ARTIFACTS, ROOT
+from tests.helpers import ARTIFACTS
 
 NAME = "team-wiki.pdf"
 _WS = re.compile(r"\s+")
@@ -49,10 +48,9 @@ def _prose_sentences(html: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory):
-    """(PDF path, what the tool printed, its folder): teamwiki/pdf.py run once, into a temporary folder."""
-    out = tmp_path_factory.mktemp("pdf")
-    result = subprocess.run([sys.executable, "-m", "teamwiki.pdf", str(out)], capture_output=True, text=True, cwd=ROOT)
+def printed(pdf_run):
+    """(PDF path, what the tool printed, its folder): teamwiki/pdf.py run once (started early by conftest.py)."""
+    out, result = pdf_run
     assert result.returncode == 0, f"teamwiki/pdf.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     pdf = out / NAME
     assert pdf.is_file(), f"teamwiki/pdf.py did not write {NAME}"

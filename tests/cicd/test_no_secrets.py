@@ -10,7 +10,7 @@ from tests.helpers import ROOT
 
 HOOK = Path(sys.executable).parent / "detect-secrets-hook"
 BASELINE = ROOT / ".secrets.baseline"
-SKIP = ("requirements.lock", "package-lock.json")
+SKIP = ("requirements/docs.lock", "requirements/test.lock", "package-lock.json")
 
 
 def tracked_files() -> list[str]:

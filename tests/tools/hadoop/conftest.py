@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.helpers import require_tool
+from tests.helpers import java_classes, require_tool
 from tests.tools.hadoop.harness import (
     BUILD,
     CORE_SITE,
@@ -25,16 +25,12 @@ from tests.tools.hadoop.harness import (
 
 @pytest.fixture(scope="session")
 def hadoop_classpath() -> str:
-    """Hadoop's jars plus the compiled glue (tests/tools/hadoop/java, snippets/…/*.java → _build/hadoop/classes)."""
+    """Hadoop's jars plus the compiled glue (tests/tools/hadoop/java, snippets/…/*.java: `make java`)."""
     require_tool("java")
-    javac = require_tool("javac")
     jars = hadoop_jars()
-    classes = BUILD / "classes"
-    classes.mkdir(parents=True, exist_ok=True)
     # The glue of the tests, and the output format shown on the multiple-outputs page.
     sources = sorted((HERE / "java").rglob("*.java")) + sorted(HADOOP_SNIPPETS.rglob("*.java"))
-    subprocess.run([javac, "-nowarn", "-d", str(classes), "-cp", f"{jars}/*", *map(str, sources)], check=True)
-    return f"{classes}{os.pathsep}{jars}/*"
+    return f"{java_classes(*sources)}{os.pathsep}{jars}/*"
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, require_tool
+from tests.helpers import ROOT, java_classes, require_tool
 from tests.tools.sql import sqlrun
 
 HERE = Path(__file__).parent
@@ -85,15 +85,8 @@ def duckdb_engine(spark_engine):
 def hive_parse():
     """{file: None if Hive parsed it, else 'FILE:LINE:COL: Hive: message'} for snippets and broken files,
     and {("fact", name): value} for the facts HiveParse.java prints. ONE JVM for all."""
-    require_tool("javac")
     java = require_tool("java")
-    classes = sqlrun.BUILD / "classes"
-    classes.mkdir(parents=True, exist_ok=True)
-    cp = f"{classes}:{JARS}/*"
-    source = HERE / "HiveParse.java"
-    compiled = classes / "HiveParse.class"
-    if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
-        subprocess.run(["javac", "-cp", cp, "-d", str(classes), str(source)], check=True)
+    cp = f"{java_classes(HERE / 'HiveParse.java')}:{JARS}/*"  # compiled by `make java`
     files = [*sqlrun.all_sql_files(), *BROKEN]
     run = subprocess.run(
         [java, "-cp", cp, "HiveParse", *(str(f.relative_to(ROOT)) for f in files)],
