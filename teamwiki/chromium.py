@@ -84,6 +84,20 @@ def route_offline(context, outside: list[str], *, loopback: bool = True) -> None
     context.route("**/*", route)
 
 
+# Run in the page after its load event; resolves when nothing the page shows is still loading (at most 5 s).
+LOAD_EVERYTHING = """async () => {
+  for (const el of document.querySelectorAll('[loading="lazy"]')) el.loading = 'eager';
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await document.fonts.ready;
+  const pending = [...document.images].filter((img) => !img.complete).map((img) => new Promise((done) => {
+    img.addEventListener('load', done, {once: true});
+    img.addEventListener('error', done, {once: true});
+  }));
+  await Promise.race([Promise.all(pending), new Promise((done) => setTimeout(done, 5000))]);
+}"""
+
+
 class Visit:
     """One browser context in one colour scheme, recording console errors and outside requests."""
 
@@ -97,13 +111,11 @@ class Visit:
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
     def open(self, url: str):
-        """Load the page and scroll it to its end, so that what loads lazily (images far down) loads too."""
+        """Load the page and everything it would load for a reader who scrolls through it: lazy images and frames
+        anywhere on the page are switched to eager, the page is scrolled to its end, and the visit waits until every
+        image has loaded or failed (an outside one fails at once: it is refused by the offline routing)."""
         self.page.goto(url, wait_until="load")
-        self.page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-        try:
-            self.page.wait_for_load_state("networkidle", timeout=5_000)
-        except Exception:  # a page that keeps a connection open: what it requested is recorded all the same
-            pass
+        self.page.evaluate(LOAD_EVERYTHING)
         return self.page
 
     def close(self):

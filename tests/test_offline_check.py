@@ -33,14 +33,17 @@ def test_the_browser_visit_scrolls_to_the_end_and_catches_a_lazy_remote_image(tm
 
     page = tmp_path / "long.html"
     filler = "".join(f"<p>line {n}</p>" for n in range(400))
+    middle = '<img loading="lazy" src="https://cdn.example.org/middle.png" alt="">'
     page.write_text(
-        f'<!doctype html><html><body>{filler}<img loading="lazy" src="https://cdn.example.org/late.png" alt="">'
-        "</body></html>",
+        f"<!doctype html><html><body>{filler}{middle}{filler * 10}"
+        '<img loading="lazy" src="https://cdn.example.org/late.png" alt=""></body></html>',
         encoding="utf-8",
     )
     visit = Visit(browser, "light")
     try:
         visit.open(page.as_uri())
         assert "https://cdn.example.org/late.png" in visit.outside, visit.outside
+        # one far down the middle too, which a jump to the end scrolls past without loading it
+        assert "https://cdn.example.org/middle.png" in visit.outside, visit.outside
     finally:
         visit.close()
