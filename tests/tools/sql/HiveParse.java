@@ -96,7 +96,7 @@ public class HiveParse {
             "hive.auto.convert.join.noconditionaltask", "hive.auto.convert.join.noconditionaltask.size",
             "hive.optimize.skewjoin", "hive.skewjoin.key", "hive.exec.reducers.bytes.per.reducer",
             "hive.exec.reducers.max", "hive.exec.dynamic.partition", "hive.exec.dynamic.partition.mode",
-            "hive.execution.engine",
+            "hive.execution.engine", "hive.default.fileformat",
         };
         for (String name : names) {
             HiveConf.ConfVars var = HiveConf.getConfVars(name);

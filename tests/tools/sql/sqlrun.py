@@ -202,6 +202,9 @@ def result_files() -> dict[Path, str]:
         produced[t.ddl.with_suffix(".out")] = t.name
     for command in SECTION.glob("*/*.sh"):  # tests/tools/sql/test_clients.py
         produced[command.with_suffix(".out")] = command.name
+    # tables.md: insert overwrite per kind of table and partitionOverwriteMode (test_ddl_facts.py)
+    produced[SECTION / "tables" / "overwrite_modes.out"] = "tests/tools/sql/test_ddl_facts.py"
+    produced[SECTION / "tables" / "strict_mode.out"] = "tests/tools/sql/test_ddl_facts.py"
     # the values the cheat sheet's runs substituted (test_results.py, from the placeholder registry)
     produced[PLACEHOLDER_VALUES] = "snippets/placeholders.toml"
     return produced

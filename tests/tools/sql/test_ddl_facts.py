@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from tests.helpers import DOCS
+from tests.helpers import DOCS, expect_file
 from tests.tools.sql import sqlrun
 
 SETTINGS = DOCS / "tools" / "sql" / "settings.md"
@@ -38,66 +36,103 @@ def overwrite(spark, table, mode):
         spark.conf.unset("spark.sql.sources.partitionOverwriteMode")
 
 
-KINDS = {
+KINDS = {  # in the order the page's tables list them
     "hive_orc": "partitioned by (dt string) stored as orc",
     "hive_parquet": "partitioned by (dt string) stored as parquet",
-    "hive_text": "partitioned by (dt string)",
+    "hive_textfile": "partitioned by (dt string) stored as textfile",
+    "plain": "partitioned by (dt string)",
     "datasource": "using parquet partitioned by (dt)",
 }
+OVERWRITE_MODES = sqlrun.SECTION / "tables" / "overwrite_modes.out"
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
-@pytest.mark.parametrize("mode", ["static", "dynamic"])
-def test_insert_overwrite_leaves_absent_partitions(spark_engine, kind, mode):
-    """Hive-format tables (stored as …): partitions absent from the result stay, in both modes.
-    Datasource tables (using …): static mode deletes them all first, dynamic keeps them."""
-    spark, _, _ = spark_engine
-    table = f"overwrite_{kind}_{mode}"
+def create(spark, table, kind):
     columns = "cuid string, event_type string" + (", dt string" if kind == "datasource" else "")
     spark.sql(f"create table {table} ({columns}) {KINDS[kind]}")
-    after = overwrite(spark, table, mode)
-    if kind == "datasource" and mode == "static":
-        assert after == {"20220521": 1}, after
-    else:
-        assert after == {"20220520": 2, "20220521": 1}, after
+
+
+def provider(spark, table):
+    """`desc formatted`'s Provider row: hive for a Hive-format table, else the datasource (parquet…)."""
+    (value,) = [r[1] for r in spark.sql(f"desc formatted {table}").collect() if r[0] == "Provider"]
+    return value
+
+
+def test_insert_overwrite_modes(spark_engine):
+    """tables.md: what `insert overwrite … partition (dt)` leaves of a partition absent from the result,
+    per kind of table and spark.sql.sources.partitionOverwriteMode (the page's table is this run)."""
+    spark, _, _ = spark_engine
+    rows = []
+    for kind, ddl in KINDS.items():
+        for mode in ("static", "dynamic"):
+            table = f"overwrite_{kind}_{mode}"
+            create(spark, table, kind)
+            after = overwrite(spark, table, mode)
+            shown = ", ".join(f"{dt}（{n} 行）" for dt, n in sorted(after.items()))
+            rows.append((f"create table … {ddl}", provider(spark, table), mode, shown))
+    title = (
+        "先写入 20220520、20220521 两天，再用只含 20220521 一行的结果 insert overwrite … partition (dt)，之后表里的分区"
+    )
+    columns = ["表", "Provider", "partitionOverwriteMode", "之后的分区"]
+    result = sqlrun.render(title, columns, rows, ordered=True)
+    expect_file(OVERWRITE_MODES, result, by=sqlrun.SPARK)
 
 
 def test_spark_documents_that_the_mode_skips_hive_tables(spark_engine):
     spark, _, _ = spark_engine
     (row,) = [r for r in spark.sql("set -v").collect() if r.key == "spark.sql.sources.partitionOverwriteMode"]
     assert "doesn't affect Hive serde tables, as they are always overwritten with dynamic mode" in row.meaning
-    assert sqlrun_default(spark, "spark.sql.sources.partitionOverwriteMode") == "static"
+    assert sqlrun_default(spark, "spark.sql.sources.partitionOverwriteMode").lower() == "static"
+    # Spark 4: `create table` without `stored as` / `using` makes a datasource table, not a Hive one
+    assert spark.conf.get("spark.sql.legacy.createHiveTableByDefault") == "false"
 
 
-@pytest.mark.parametrize("kind", ["hive_text", "hive_orc"])
-def test_strict_dynamic_partition_mode_on_spark(spark_engine, kind):
-    """With Hive's default strict mode, an all-dynamic insert into a Hive table fails on Spark too."""
+STRICT_MODE = sqlrun.SECTION / "tables" / "strict_mode.out"
+
+
+def test_strict_dynamic_partition_mode_on_spark(spark_engine):
+    """tables.md: an all-dynamic insert with Hive's default hive.exec.dynamic.partition.mode=strict,
+    per kind of table, on Spark (the page's table is this run)."""
     spark, _, _ = spark_engine
+    from py4j.protocol import Py4JJavaError
     from pyspark.errors import PySparkException
 
-    table = f"strict_{kind}"
-    spark.sql(f"create table {table} (cuid string, event_type string) {KINDS[kind]}")
+    rows = []
     spark.conf.set("hive.exec.dynamic.partition.mode", "strict")
     try:
-        with pytest.raises(PySparkException) as e:
-            spark.sql(f"insert overwrite table {table} partition (dt) select cuid, event_type, dt from event_log_staging")
-        assert "hive.exec.dynamic.partition.mode=nonstrict" in str(e.value), str(e.value)
-        spark.sql(
-            f"insert overwrite table {table} partition (dt = '20220520') select cuid, event_type "
-            "from event_log_staging where dt = '20220520'"
-        )
+        for kind, ddl in KINDS.items():
+            table = f"strict_{kind}"
+            create(spark, table, kind)
+            try:
+                spark.sql(
+                    f"insert overwrite table {table} partition (dt) select cuid, event_type, dt from event_log_staging"
+                )
+                outcome = "写入：" + ", ".join(sorted(partitions(spark, table)))
+            except (PySparkException, Py4JJavaError) as e:  # Hive-format inserts fail with a plain SparkException
+                message = e.java_exception.getMessage() if isinstance(e, Py4JJavaError) else str(e)
+                outcome = sqlrun.render_error("", message).splitlines()[1]
+            rows.append((f"create table … {ddl}", provider(spark, table), outcome))
     finally:
         spark.conf.unset("hive.exec.dynamic.partition.mode")
-    assert partitions(spark, table) == {"20220520": 2}
+    title = "set hive.exec.dynamic.partition.mode=strict 之后，insert overwrite table … partition (dt) select …"
+    result = sqlrun.render(title, ["表", "Provider", "结果"], rows, ordered=True)
+    expect_file(STRICT_MODE, result, by=sqlrun.SPARK)
 
 
 # -- settings.md: the table "Hive 参数 → Spark" ------------------------------------------------------
 
 
 def sqlrun_default(spark, key):
-    """A Spark SQL setting's default as SQLConf declares it; None when Spark has no such setting."""
-    entry = spark._jvm.org.apache.spark.sql.internal.SQLConf.getConfigEntry(key)
-    return None if entry is None else entry.defaultValueString()
+    """A Spark SQL setting's default (what the session gives once the key is unset); None when Spark
+    has no such setting (`set -v` lists every public one)."""
+    if key not in {r.key for r in spark.sql("set -v").collect()}:
+        return None
+    old = spark.conf.get(key, None)
+    spark.conf.unset(key)
+    try:
+        return spark.conf.get(key)
+    finally:
+        if old is not None:
+            spark.conf.set(key, old)
 
 
 def settings_rows():
@@ -128,17 +163,22 @@ def test_settings_table_spark_side(spark_engine):
     keys = {r.key for r in spark.sql("set -v").collect()}
     for hive, _, spark_keys, spark_default in settings_rows():
         for key in hive:  # Hive's and Hadoop's keys are not Spark SQL settings: Spark only stores them
-            assert sqlrun_default(spark, key) is None and key not in keys, key
+            assert key not in keys, key
         sql_keys = [k for k in spark_keys if k.startswith("spark.sql.")]
         if sql_keys:
-            assert spark_default == f"`{sqlrun_default(spark, sql_keys[0])}`", (sql_keys[0], spark_default)
+            assert spark_default.startswith(f"`{sqlrun_default(spark, sql_keys[0])}`"), (sql_keys[0], spark_default)
         for key in sql_keys:
             assert key in keys, f"{key} is not a Spark SQL setting"
 
 
 def test_set_of_a_hive_key_is_only_stored(spark_engine):
-    """settings/set_hive_only.sql: Spark echoes the pair back and keeps it; it is not a Spark setting."""
+    """settings/set/hive_exec_parallel.sql: Spark echoes the pair back and keeps it; it is not a Spark setting."""
     spark, _, _ = spark_engine
-    out = (sqlrun.SECTION / "settings" / "set_hive_only.out").read_text(encoding="utf-8")
+    out = (sqlrun.SECTION / "settings" / "set" / "hive_exec_parallel.out").read_text(encoding="utf-8")
     assert "| hive.exec.parallel | true  |" in out, out
     assert sqlrun_default(spark, "hive.exec.parallel") is None
+
+
+def test_hive_creates_textfile_tables_by_default(hive_parse):
+    """tables.md: the same `create table` without `stored as` makes a textfile Hive table in Hive."""
+    assert hive_parse["fact", "conf.hive.default.fileformat"] == "TextFile"
