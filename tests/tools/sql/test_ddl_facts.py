@@ -113,6 +113,9 @@ def test_strict_dynamic_partition_mode_on_spark(spark_engine):
             rows.append((f"create table … {ddl}", provider(spark, table), outcome))
     finally:
         spark.conf.unset("hive.exec.dynamic.partition.mode")
+    # ORC and Parquet Hive tables are written by Spark's datasource writer (no strict-mode check)
+    for key in ("convertMetastoreOrc", "convertMetastoreParquet", "convertInsertingPartitionedTable"):
+        assert spark.conf.get(f"spark.sql.hive.{key}") == "true", key
     title = "set hive.exec.dynamic.partition.mode=strict 之后，insert overwrite table … partition (dt) select …"
     result = sqlrun.render(title, ["表", "Provider", "结果"], rows, ordered=True)
     expect_file(STRICT_MODE, result, by=sqlrun.SPARK)
