@@ -3,6 +3,8 @@
 //   OK<TAB>FILE
 //   ERROR<TAB>FILE<TAB>LINE<TAB>COLUMN<TAB>Hive's message
 // Each file holds ONE statement; a single trailing ';' is allowed (as typed into the Hive CLI).
+// `set KEY=VALUE` is not SQL: the Hive CLI hands it to its SetProcessor (HiveCommand.SET), never to
+// the parser. Such a file is OK when Hive finds that command and, for a hive.* key, HiveConf knows it.
 // Then facts about this Hive that the pages state (same JVM, so no second start):
 //   FACT<TAB>NAME<TAB>VALUE
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import org.apache.hive.common.util.HiveVersionInfo;
 import org.apache.hadoop.hive.conf.HiveConf;
 import org.apache.hadoop.hive.ql.parse.ParseDriver;
 import org.apache.hadoop.hive.ql.parse.ParseException;
+import org.apache.hadoop.hive.ql.processors.HiveCommand;
 import org.apache.hadoop.hive.ql.udf.UDFLike;
 import org.apache.hadoop.hive.ql.udf.generic.GenericUDF;
 import org.apache.hadoop.hive.ql.udf.generic.GenericUDFDateSub;
@@ -33,8 +36,16 @@ public class HiveParse {
             String line = "0";
             String column = "0";
             String message = null;
+            String[] tokens = statement.replaceAll("(?m)^--.*$", "").trim().split("\\s+");
             try {
-                driver.parse(statement);
+                if (HiveCommand.find(tokens) == HiveCommand.SET) {
+                    String key = tokens.length > 1 ? tokens[1].split("=", 2)[0] : "";
+                    if (key.startsWith("hive.") && HiveConf.getConfVars(key) == null) {
+                        message = "line 1:0 HiveConf has no setting " + key;
+                    }
+                } else {
+                    driver.parse(statement);
+                }
             } catch (ParseException e) {
                 message = e.getMessage();
             } catch (RuntimeException e) {
@@ -79,10 +90,26 @@ public class HiveParse {
             fact("like." + text + "." + pattern, new UDFLike().evaluate(new Text(text), new Text(pattern)));
         }
         // Settings this Hive knows (with their default); a name it does not know is "absent".
-        String[] names = {"hive.optimize.countdistinct", "hive.groupby.skewindata"};
+        String[] names = {
+            "hive.optimize.countdistinct", "hive.groupby.skewindata", "hive.exec.parallel",
+            "hive.exec.parallel.thread.number", "hive.auto.convert.join", "hive.mapjoin.smalltable.filesize",
+            "hive.auto.convert.join.noconditionaltask", "hive.auto.convert.join.noconditionaltask.size",
+            "hive.optimize.skewjoin", "hive.skewjoin.key", "hive.exec.reducers.bytes.per.reducer",
+            "hive.exec.reducers.max", "hive.exec.dynamic.partition", "hive.exec.dynamic.partition.mode",
+            "hive.execution.engine", "hive.default.fileformat",
+        };
         for (String name : names) {
             HiveConf.ConfVars var = HiveConf.getConfVars(name);
             fact("conf." + name, var == null ? "absent" : var.getDefaultValue());
+        }
+        // Hadoop's own defaults (mapred-default.xml of the Hadoop client in the same jars).
+        org.apache.hadoop.mapred.JobConf job = new org.apache.hadoop.mapred.JobConf();
+        String[] hadoop = {
+            "mapreduce.map.memory.mb", "mapreduce.reduce.memory.mb", "mapreduce.map.java.opts",
+            "mapreduce.reduce.java.opts", "mapreduce.job.heap.memory-mb.ratio", "mapreduce.job.queuename",
+        };
+        for (String name : hadoop) {
+            fact("hadoop." + name, job.get(name));
         }
     }
 }

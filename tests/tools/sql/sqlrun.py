@@ -10,6 +10,10 @@ Conventions (see docs/tools/sql/index.md for the reader's side):
   ``<name>.out`` next to it. What a query needs beyond that (engines that differ on purpose,
   Spark runs with other settings, scan plans, writes, Spark-only syntax) is data, in
   ``snippets/tools/sql/runs.toml``, which documents its keys.
+* Statements that build on each other (``create table``, ``alter table``, writes) form a sequence
+  (``[sequences]`` in ``runs.toml``): they run once, in that order, on Spark (tests/tools/sql/test_sequences.py).
+  A ``location '/…'`` runs in a local folder standing for HDFS (``HDFS``); results show it as ``file:/…``
+  and the warehouse as ``WAREHOUSE``.
 * ``snippets/placeholders.toml`` (the one registry) gives each UPPER_CASE placeholder of a query or command
   its example: the fixture name or value substituted before running it, and the hint the page shows.
 * Rows are sorted before printing unless the query ends in ORDER BY (then the engine's order
@@ -41,6 +45,7 @@ DUCKDB = f"DuckDB {duckdb.__version__}"
 HIVE_VERSION = re.fullmatch(r"hive-exec-(.+?)-core\.jar", next(JARS.glob("hive-exec-*-core.jar")).name).group(1)
 HIVE_PARSER = f"Hive {HIVE_VERSION} parser"
 BUILD = ROOT / "_build" / "tools-sql"
+HDFS = BUILD / "hdfs"  # the local folder that stands for HDFS's root in `location '/…'`
 
 RUNS = SECTION / "runs.toml"
 
@@ -48,6 +53,7 @@ RUNS = SECTION / "runs.toml"
 def runs() -> dict[str, dict]:
     """The per-query run settings of ``runs.toml`` ({query: settings}); unknown keys are an error."""
     known = {"engines_differ", "spark_variants", "scan_plan", "after_write", "hive_grammar", "duckdb", "hivevars"}
+    known |= {"keep_rows", "plan", "copy_before"}
     with RUNS.open("rb") as f:
         data = tomllib.load(f)["queries"]
     for rel, settings in data.items():
@@ -55,6 +61,17 @@ def runs() -> dict[str, dict]:
         unknown = set(settings) - known
         assert not unknown, f"{RUNS.name}: [{rel}] has unknown keys {sorted(unknown)}"
         assert settings.get("hive_grammar", "rejected") == "rejected", f"{RUNS.name}: [{rel}] hive_grammar"
+    return data
+
+
+def sequences() -> dict[str, list[str]]:
+    """``[sequences]`` of ``runs.toml``: {name: [query, ...]} in the order they run; a query is in one at most."""
+    with RUNS.open("rb") as f:
+        data = tomllib.load(f).get("sequences", {})
+    seen: list[str] = [rel for steps in data.values() for rel in steps]
+    for rel in seen:
+        assert (SECTION / rel).is_file(), f"{RUNS.name}: [sequences] has no query {rel}"
+    assert len(seen) == len(set(seen)), f"{RUNS.name}: a query is in two sequences"
     return data
 
 
@@ -75,6 +92,7 @@ class Query:
     path: Path
     placeholders: dict[str, str] = field(default_factory=dict)
     run: dict = field(default_factory=dict)  # its entry in runs.toml
+    sequence: str | None = None  # the [sequences] list it runs in, in order
 
     @property
     def engines_differ(self) -> bool:
@@ -89,8 +107,9 @@ class Query:
         return self.run.get("scan_plan", False)
 
     @property
-    def after_write(self) -> str | None:
-        return self.run.get("after_write")
+    def after_write(self) -> list[str]:
+        after = self.run.get("after_write", [])
+        return [after] if isinstance(after, str) else after
 
     @property
     def hive_accepts(self) -> bool:
@@ -98,7 +117,7 @@ class Query:
 
     @property
     def on_duckdb(self) -> bool:
-        return self.run.get("duckdb", True)
+        return self.run.get("duckdb", self.sequence is None)
 
     def variant(self, suffix: str) -> Path:
         return self.path.with_name(f"{self.path.stem}.{suffix}.out")
@@ -156,12 +175,13 @@ def placeholders() -> dict[str, dict[str, str]]:
 
 def queries() -> list[Query]:
     mapping, settings = placeholders(), runs()
+    in_sequence = {rel: name for name, steps in sequences().items() for rel in steps}
     found = []
     for path in all_sql_files():
         rel = path.relative_to(SECTION).as_posix()
         if "/data/" in rel:
             continue
-        found.append(Query(rel, path, mapping.get(rel, {}), settings.get(rel, {})))
+        found.append(Query(rel, path, mapping.get(rel, {}), settings.get(rel, {}), in_sequence.get(rel)))
     return found
 
 
@@ -182,6 +202,9 @@ def result_files() -> dict[Path, str]:
         produced[t.ddl.with_suffix(".out")] = t.name
     for command in SECTION.glob("*/*.sh"):  # tests/tools/sql/test_clients.py
         produced[command.with_suffix(".out")] = command.name
+    # tables.md: insert overwrite per kind of table and partitionOverwriteMode (test_ddl_facts.py)
+    produced[SECTION / "tables" / "overwrite_modes.out"] = "tests/tools/sql/test_ddl_facts.py"
+    produced[SECTION / "tables" / "strict_mode.out"] = "tests/tools/sql/test_ddl_facts.py"
     # the values the cheat sheet's runs substituted (test_results.py, from the placeholder registry)
     produced[PLACEHOLDER_VALUES] = "snippets/placeholders.toml"
     return produced
@@ -288,27 +311,62 @@ def to_duckdb(sql: str) -> str:
     return sqlglot.transpile(sql, read="hive", write="duckdb")[0]
 
 
+def is_command(sql: str) -> bool:
+    """show/desc/set/explain/msck…: not a query, so its rows keep the engine's order."""
+    return not isinstance(sqlglot.parse_one(sql, read="hive"), exp.Query)
+
+
+def local_paths(spark, sql: str) -> str:
+    """A ``location '/…'`` (an HDFS path on the cluster) runs in the local folder HDFS."""
+    return re.sub(r"(?i)(\blocation\s+')/", lambda m: f"{m.group(1)}file:{HDFS}/", sql)
+
+
+def shown_paths(spark, text: str) -> str:
+    """Paths as the pages show them: the warehouse as WAREHOUSE, the folder standing for HDFS as file:/…"""
+    warehouse = spark.conf.get("spark.sql.warehouse.dir").removeprefix("file:")
+    text = text.replace(f"file:{HDFS}", "file:").replace("file:" + warehouse, "WAREHOUSE")
+    return text.replace(warehouse, "WAREHOUSE")
+
+
 def spark_run(spark, query: Query, title: str, settings: dict[str, str] | None = None) -> str:
+    """Run a query on Spark; a writing statement shows its after_write queries' results instead.
+    ``keep_rows``: only the rows whose first column is listed (a long ``desc formatted`` trimmed);
+    ``plan``: the text of an ``explain`` with expression ids (``#12``, ``plan_id=…``) taken out."""
     from pyspark.errors import PySparkException
 
-    sql = query.text()
+    sql = local_paths(spark, query.text())
     old = {k: spark.conf.get(k) for k in (settings or {})}
     try:
         for k, v in (settings or {}).items():
             spark.conf.set(k, v)
         try:
             frame = spark.sql(sql)
-            if query.after_write:
-                frame.collect()
-                sql = query.after_write
-                frame = spark.sql(sql)
-            rows = [tuple(r) for r in frame.collect()]
+            if not query.after_write:
+                return _spark_result(spark, query, title, sql, frame)
+            frame.collect()
+            if len(query.after_write) == 1:  # the title says the statement; the page says what is shown
+                return _spark_result(spark, query, title, query.after_write[0], spark.sql(query.after_write[0]))
+            return "".join(
+                _spark_result(spark, query, f"{title} 之后：{after}", after, spark.sql(after))
+                for after in query.after_write
+            )
         except PySparkException as e:  # the engine's own error is the result a reader would see
             return render_error(title, str(e))
-        return render(title, frame.columns, rows, has_order_by(sql))
     finally:
         for k, v in old.items():
             spark.conf.set(k, v)
+
+
+def _spark_result(spark, query: Query, title: str, sql: str, frame) -> str:
+    rows = [tuple(shown_paths(spark, v) if isinstance(v, str) else v for v in r) for r in frame.collect()]
+    if query.run.get("plan"):
+        (plan,) = [r[0] for r in rows]
+        plan = re.sub(r"#\d+L?|, \[plan_id=\d+\]", "", plan)
+        return f"-- {title}\n{plan.rstrip()}\n"
+    keep = query.run.get("keep_rows")
+    if keep:
+        rows = [r for r in rows if str(r[0]).strip() in keep]
+    return render(title, frame.columns, rows, has_order_by(sql) or is_command(sql))
 
 
 def duckdb_run(con, query: Query, title: str) -> str:
@@ -318,7 +376,7 @@ def duckdb_run(con, query: Query, title: str) -> str:
     try:
         if query.after_write:
             duckdb_insert_overwrite(con, sql)
-            sql = query.after_write
+            (sql,) = query.after_write
         cursor = con.execute(to_duckdb(sql))
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()

@@ -1,0 +1,2 @@
+-- 列出表的全部分区
+show partitions PARTITIONED_TABLE
