@@ -90,3 +90,31 @@ def test_every_rebuild_writes_what_a_fresh_build_writes(tmp_path):
 
     index.write_text("damaged", encoding="utf-8")
     _same(src, tmp_path, kept, "damaged index")
+
+
+def test_jieba_on_shards_cuts_as_the_whole_dictionary(tmp_path):
+    """The prefix dictionary loaded one first character at a time, as the text to cut needs it, with the
+    project's words added: every page cuts as with the whole dictionary, and what is loaded is the whole."""
+    whole = jieba.Tokenizer()
+    wiki_search._load_prefix_dictionary(whole)
+    path = tmp_path / "shards.sqlite"
+    wiki_search.Shards.write(path, whole.FREQ, whole.total)
+    words = ROOT / "search" / "jieba-dict.txt"
+    whole.load_userdict(str(words))
+
+    lazy = jieba.Tokenizer()
+    shards = wiki_search.Shards(lazy, path)
+    shards.cover(words.read_text(encoding="utf-8"))
+    lazy.load_userdict(str(words))
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    first = pages[0].read_text(encoding="utf-8")
+    shards.cover(first)
+    assert len(lazy.FREQ) < len(whole.FREQ) / 5, "one page needs a small part of the dictionary"
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        shards.cover(text)
+        assert list(lazy.cut_for_search(text)) == list(whole.cut_for_search(text)), page
+        assert list(lazy.cut(text)) == list(whole.cut(text)), page
+    assert lazy.total == whole.total
+    shards.cover("".join({word[0] for word in whole.FREQ}))
+    assert lazy.FREQ == whole.FREQ
