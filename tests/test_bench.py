@@ -42,6 +42,32 @@ def test_multiply_copies_sections_with_their_own_labels(tmp_path):
     assert bench.edited_page(docs) == docs / "a" / "page.md"
 
 
+def test_multiply_gives_each_copy_its_own_snippets(tmp_path):
+    """A copied page shows its copy's snippet blocks (whose anchors are labels): no duplicate label."""
+    docs = _docs(tmp_path / "docs")
+    snippets = tmp_path / "snippets"  # beside docs/, as in the repository
+    (snippets / "a" / "page").mkdir(parents=True)
+    (snippets / "a" / "page" / "run.sh").write_text("# 跑一次\nmake\n", encoding="utf-8")
+    (snippets / "a" / "verification.json").write_text('{"a/page/run.sh": {"ran_on": ["bash"]}}', encoding="utf-8")
+    page = docs / "a" / "page.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n```{snippet} a/page/run.sh\n:name: snippet-a-page-run-sh-main\n```\n"
+        + "\n见 {ref}`snippet-a-page-run-sh-main`。\n"
+        + "\n```{include} ../../snippets/a/page/run.sh\n```\n",
+        encoding="utf-8",
+    )
+    bench.multiply(docs, 2)
+    copy = (docs / "a-2" / "page.md").read_text(encoding="utf-8")
+    assert "```{snippet} a-2/page/run.sh\n" in copy and ":name: snippet-a-2-page-run-sh-main\n" in copy
+    assert "{ref}`snippet-a-2-page-run-sh-main`" in copy and "../../snippets/a-2/page/run.sh" in copy
+    assert (snippets / "a-2" / "page" / "run.sh").read_text(encoding="utf-8") == "# 跑一次\nmake\n"
+    assert json.loads((snippets / "a-2" / "verification.json").read_text(encoding="utf-8")) == {
+        "a-2/page/run.sh": {"ran_on": ["bash"]}
+    }
+    assert "```{snippet} a/page/run.sh\n" in page.read_text(encoding="utf-8")  # the original is untouched
+
+
 def test_multiply_once_changes_nothing(tmp_path):
     docs = _docs(tmp_path)
     before = (docs / "index.md").read_text(encoding="utf-8")

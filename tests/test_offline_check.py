@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 from teamwiki import build
 from tests.helpers import ROOT
+
+ENV = os.environ | {"PYTHONPATH": str(ROOT)}  # this checkout's teamwiki, whichever one the shared venv installed
 
 
 def test_every_remote_load_fails_the_build_naming_page_and_line(tmp_path):
@@ -13,7 +16,7 @@ def test_every_remote_load_fails_the_build_naming_page_and_line(tmp_path):
     shutil.copytree(ROOT / "tests" / "roots" / "test-offline", src / "docs")
     shutil.move(src / "docs" / "conf.py", src / "conf.py")
     (src / "conf.py").write_text((src / "conf.py").read_text().replace('"_static"', '"docs/_static"'))
-    result = build.run("html", src / "_build", root=src, capture_output=True, text=True)
+    result = build.run("html", src / "_build", root=src, capture_output=True, text=True, env=ENV)
     err = result.stderr
     assert result.returncode != 0, "the build passed although its page loads from other hosts"
     for url, line in [
@@ -47,3 +50,36 @@ def test_the_browser_visit_scrolls_to_the_end_and_catches_a_lazy_remote_image(tm
         assert "https://cdn.example.org/middle.png" in visit.outside, visit.outside
     finally:
         visit.close()
+
+
+def _warnings(stderr: str) -> list[str]:
+    return sorted(line for line in stderr.splitlines() if "WARNING" in line)
+
+
+def test_a_rebuild_reports_what_a_fresh_scan_reports(tmp_path):
+    """Only files written since the last scan are parsed again; every build still reports every find, and
+    an edit that adds or removes a remote load is seen, exactly as a scan of a fresh output folder sees it."""
+    src = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-offline", src / "docs")
+    shutil.move(src / "docs" / "conf.py", src / "conf.py")
+    (src / "conf.py").write_text((src / "conf.py").read_text().replace('"_static"', '"docs/_static"'))
+    page = src / "docs" / "index.md"
+
+    def warnings(out) -> list[str]:
+        result = build.run("html", out, root=src, capture_output=True, text=True, env=ENV)
+        assert result.returncode != 0, result.stderr
+        return _warnings(result.stderr)
+
+    kept = tmp_path / "kept"
+    first = warnings(kept)
+    assert (kept / ".doctrees" / "offline-scan.json").is_file()
+    assert warnings(kept) == first, "a second build must report the first one's finds again"
+
+    page.write_text(page.read_text(encoding="utf-8").replace("https://video.example.org/embed", "embed.html"))
+    edited = warnings(kept)
+    assert edited == warnings(tmp_path / "fresh"), "an incremental scan must equal a fresh one"
+    assert not any("video.example.org" in w for w in edited) and len(edited) == len(first) - 1
+
+    page.write_text(page.read_text(encoding="utf-8") + '\n<img src="https://new.example.org/x.png" alt="">\n')
+    added = warnings(kept)
+    assert added == warnings(tmp_path / "fresh2") and any("new.example.org/x.png" in w for w in added)

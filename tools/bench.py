@@ -32,12 +32,15 @@ import sys
 import time
 from pathlib import Path
 
+from teamwiki.ext.snippets import anchor_for
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "tools" / "bench"
 OURS = ["conf.py", "teamwiki", "docs", "snippets", "search", "locales"]  # what the real build reads
 BASELINE = ["docs", "snippets"]
 KINDS = ["clean", "warm", "noop", "one_page"]
 LABEL = re.compile(r"^\((?P<name>[^)\s]+)\)=$", re.M)
+SNIPPET = r"^(\s*[`:]{{3,}}\{{snippet\}}\s+){section}/"  # a {snippet} directive's path in a section
 ASSET = re.compile(r'<(?:link|script|img|object)\b[^>]*?\b(?:href|src|data)="(?P<url>[^"#?]+)[^"]*"')
 GOALS = {"ratio": 2.0, "one_page_16": 3.0}
 
@@ -57,17 +60,32 @@ def sections(docs: Path) -> list[str]:
 def multiply(docs: Path, times: int) -> int:
     """Copy every section folder ``times - 1`` times (``tools`` -> ``tools-2``, …) into the root toctree.
 
-    A copy's labels get the copy's suffix (no duplicate label); its references still point to the
+    A copy is a section of its own, as a new section of the wiki would be: its labels get the copy's
+    suffix (no duplicate label), and its snippets are copied too (``snippets/tools-2/``, with the
+    section's verification records under the new paths), so no two pages show the same snippet
+    block (whose anchor, ``snippet-<path>``, is a label). Its references still point to the
     originals. Returns the number of pages.
     """
+    snippets = docs.parent / "snippets"
     copies = []
     for name in sections(docs):
         for n in range(2, times + 1):
             target = docs / f"{name}-{n}"
             shutil.copytree(docs / name, target)
+            own = (snippets / name).is_dir()
+            if own:
+                shutil.copytree(snippets / name, snippets / f"{name}-{n}")
+                for record in (snippets / f"{name}-{n}").rglob("verification.json"):
+                    text = record.read_text(encoding="utf-8")
+                    record.write_text(text.replace(f'"{name}/', f'"{name}-{n}/'), encoding="utf-8")
             for page in target.rglob("*.md"):
-                text = page.read_text(encoding="utf-8")
-                page.write_text(LABEL.sub(lambda m, n=n: f"({m['name']}-{n})=", text), encoding="utf-8")
+                text = LABEL.sub(lambda m, n=n: f"({m['name']}-{n})=", page.read_text(encoding="utf-8"))
+                if own:
+                    text = re.sub(SNIPPET.format(section=re.escape(name)), rf"\g<1>{name}-{n}/", text, flags=re.M)
+                    text = text.replace(f"snippets/{name}/", f"snippets/{name}-{n}/")  # {include} of a snippet
+                    slug = anchor_for(name)  # a block's anchor written out (:name:, {ref})
+                    text = re.sub(rf"\b{re.escape(slug)}-", f"{slug}-{n}-", text)
+                page.write_text(text, encoding="utf-8")
             copies.append(f"{name}-{n}/index")
     if copies:
         index = docs / "index.md"

@@ -59,11 +59,14 @@ def _mermaid_js(app: Sphinx) -> Path:
 
 
 def _mermaid_version(app: Sphinx) -> str:
-    pkg = _mermaid_js(app).parent.parent / "package.json"
-    try:
-        return json.loads(pkg.read_text())["version"]
-    except (OSError, ValueError, KeyError):
-        return "unknown"
+    """mermaid's version from its package.json, read once per build (every diagram's key has it)."""
+    if getattr(app, "_mermaid_svg_version", None) is None:
+        pkg = _mermaid_js(app).parent.parent / "package.json"
+        try:
+            app._mermaid_svg_version = json.loads(pkg.read_text())["version"]
+        except (OSError, ValueError, KeyError):
+            app._mermaid_svg_version = "unknown"
+    return app._mermaid_svg_version
 
 
 def _init_config(app: Sphinx, theme: str) -> dict:

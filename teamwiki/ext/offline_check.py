@@ -8,10 +8,17 @@ embed, track, input), ``poster``, ``data`` of ``<object>``, ``href`` of ``<link>
 ``<image>``, ``<use>``, ``<feImage>``, ``<script>``, and every CSS ``url()`` and ``@import`` (in
 ``<style>``, ``style=""`` attributes, ``.css`` and ``.svg`` files, which covers web fonts). Links a reader
 follows (``<a href>``, canonical and alternate links) are not loads.
+
+Every build reports every find again, but only files written since the last scan are parsed: what each
+file loads is kept beside the doctrees (``offline-scan.json``), keyed by the file's size, inode and
+modification and change times (a rewritten or copied file always gets a new change time).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -104,6 +111,42 @@ def _source_line(app: Sphinx, docname: str, url: str) -> int | None:
     return source.count("\n", 0, index) + 1 if index >= 0 else None
 
 
+# What counts as a load is this file's code: when it changes, every file is parsed again.
+FORMAT = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _cache_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "offline-scan.json"
+
+
+def _stamp(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+def scanned(app: Sphinx, files: list[Path]) -> dict[Path, list[tuple[str, int]]]:
+    """``remote_loads`` of each file, parsing only the files changed since the last build's scan."""
+    path = _cache_path(app)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        kept = data["files"] if data.get("format") == FORMAT else {}
+    except (OSError, ValueError, KeyError):
+        kept = {}
+    outdir = Path(app.outdir)
+    found, files_out = {}, {}
+    for file in files:
+        name = file.relative_to(outdir).as_posix()
+        stamp = _stamp(file.stat())
+        entry = kept.get(name)
+        if entry is None or entry["stamp"] != stamp:
+            entry = {"stamp": stamp, "loads": [list(load) for load in remote_loads(file)]}
+        files_out[name] = entry
+        found[file] = [tuple(load) for load in entry["loads"]]
+    if files_out != kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"format": FORMAT, "files": files_out}, sort_keys=True), encoding="utf-8")
+    return found
+
+
 def _scan(app: Sphinx, exception) -> None:
     if exception or app.builder.format != "html":
         return
@@ -111,11 +154,14 @@ def _scan(app: Sphinx, exception) -> None:
     pages = {}
     for docname in app.env.found_docs:
         pages[(outdir / app.builder.get_target_uri(docname)).resolve()] = docname
-    for path in sorted(outdir.rglob("*")):
-        if path.suffix not in {".html", ".svg", ".css"} or not path.is_file():
-            continue
+    files = [
+        path
+        for path in sorted(outdir.rglob("*"))
+        if path.suffix in {".html", ".svg", ".css"} and path.is_file() and ".doctrees" not in path.parts
+    ]
+    for path, loads in scanned(app, files).items():
         docname = pages.get(path.resolve())
-        for url, line in remote_loads(path):
+        for url, line in loads:
             built = f"{path.relative_to(outdir)}:{line}"
             if docname is not None:
                 logger.warning(

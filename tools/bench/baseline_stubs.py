@@ -1,12 +1,12 @@
 """Stub directives for the bench baseline: the pages parse, nothing of ours runs.
 
-* ``{snippet} path``: the file under ``snippets/`` as a plain literal block (no caption, no
-  anchor, no language guessing; selection options such as ``:start-after:`` apply as in
-  plain ``literalinclude``);
+* ``{snippet} path``: the file under ``snippets/`` as a plain literal block (no language
+  guessing; selection options such as ``:start-after:`` apply as in plain ``literalinclude``),
+  captioned with its path and labelled (``:name:``, else ``snippet-<path>``): pages reference it;
 * ``{mermaid}``: the diagram's code as a literal block (no rendering, no JavaScript);
-* ``{command-index}``: nothing.
+* ``{command-index}``, ``{recent-changes}``: nothing.
 
-Every option the real directives accept is accepted and ignored.
+Every other option the real directives accept is accepted and ignored.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
+from sphinx.directives.code import LiteralInclude, LiteralIncludeReader, container_wrapper
 from sphinx.util.docutils import SphinxDirective
+
+from teamwiki.ext.snippets import anchor_for  # the label rule only; none of the wiki's extensions is loaded
 
 # The options the real directives accept (plain Sphinx's literalinclude plus :output:; the
 # mermaid directive's), all accepted and ignored.
@@ -40,7 +42,12 @@ class SnippetStub(SphinxDirective):
             text, _ = LiteralIncludeReader(str(path), self.options, self.config).read(location=self.get_location())
         except (OSError, ValueError) as exc:
             return [self.state.document.reporter.warning(f"snippet not read: {exc}", line=self.lineno)]
-        return [nodes.literal_block(text, text)]
+        block = nodes.literal_block(text, text)
+        # A label needs a caption to be referenced: the path, as plain literalinclude's :caption: would show it.
+        block = container_wrapper(self, block, self.options.get("caption", self.arguments[0]))
+        self.options.setdefault("name", anchor_for(self.arguments[0]) + ("-output" if "output" in self.options else ""))
+        self.add_name(block)
+        return [block]
 
 
 class MermaidStub(SphinxDirective):
@@ -54,7 +61,7 @@ class MermaidStub(SphinxDirective):
         return [nodes.literal_block(code, code)]
 
 
-class CommandIndexStub(SphinxDirective):
+class EmptyStub(SphinxDirective):
     has_content = True
 
     def run(self):
@@ -65,5 +72,6 @@ def setup(app):
     app.add_config_value("snippets_root", "snippets", "env")
     app.add_directive("snippet", SnippetStub)
     app.add_directive("mermaid", MermaidStub)
-    app.add_directive("command-index", CommandIndexStub)
+    app.add_directive("command-index", EmptyStub)
+    app.add_directive("recent-changes", EmptyStub)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

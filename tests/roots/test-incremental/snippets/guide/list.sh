@@ -1,0 +1,2 @@
+# 列出订单表的目录
+hadoop fs -ls /warehouse/orders
