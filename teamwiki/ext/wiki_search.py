@@ -475,6 +475,11 @@ def build_index(cache: dict, synonyms: list[list[str]]) -> dict:
     }
 
 
+# search-index.js is a script (it loads from file:// where fetch() cannot): the index as JSON between these two.
+INDEX_HEAD = b"window.wikiSearchIndex="
+INDEX_TAIL = b";window.wikiSearch&&window.wikiSearch.loaded();\n"
+
+
 def write_index(app: Sphinx, exception) -> None:
     if exception or app.builder.format != "html":
         return
@@ -487,13 +492,15 @@ def write_index(app: Sphinx, exception) -> None:
     out = Path(app.outdir) / "_static" / "search-index.js"
     written = app._wiki_search_written
     if not app._wiki_search_dirty and written.get("synonyms") == synonyms and out.is_file():
-        if hashlib.sha256(out.read_bytes()).hexdigest() == written.get("digest"):
-            return  # the records and synonyms it was written from, unchanged: the same index
+        data = out.read_bytes()
+        if hashlib.sha256(data).hexdigest() == written.get("digest"):
+            # the records and synonyms it was written from, unchanged: the same index, read back for commands.json
+            app.wiki_search_index = json.loads(data[len(INDEX_HEAD) : -len(INDEX_TAIL)])
+            return
     index = build_index(cache, synonyms)
     app.wiki_search_index = index  # teamwiki.ext.placeholders ships it in commands.json for `wiki.py -s`
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    text = f"window.wikiSearchIndex={body};window.wikiSearch&&window.wikiSearch.loaded();\n"
-    data = text.encode("utf-8")
+    data = INDEX_HEAD + body.encode("utf-8") + INDEX_TAIL
     if not out.is_file() or out.read_bytes() != data:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
