@@ -220,19 +220,6 @@ def test_beeline_e_without_semicolon_in_a_script(thrift_server):
     assert ".> +" in run.stdout, run.stdout
 
 
-def test_beeline_f_silent_tsv2_still_prompts(thrift_server):
-    """clients.md: even with --silent=true --outputformat=tsv2, -f writes prompt characters before the first row."""
-    work = sqlrun.BUILD / "clients" / "beeline_f_silent"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    shutil.copy(CLIENTS / "daily_pv_uv.sql", work)
-    args = ["--silent=true", "--showHeader=false", "--outputformat=tsv2", "--hivevar", "day=20220522"]
-    run = thrift_server.beeline("-n", "alice", *args, "-f", "daily_pv_uv.sql", cwd=work)
-    rows = (CLIENTS / "beeline_tsv.out").read_text(encoding="utf-8")  # the clean file of the -e command
-    assert rows.splitlines()[0] in run.stdout, run.stdout
-    assert not run.stdout.startswith(rows.splitlines()[0]), repr(run.stdout[:300])
-
-
 def test_queue_setting_is_hadoops():
     """clients.md: mapreduce.job.queuename is MapReduce's job queue, default `default` (Hadoop's mapred-default.xml
     in the client jar pyspark ships)."""
