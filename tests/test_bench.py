@@ -99,7 +99,9 @@ def test_page_weight_counts_what_the_page_loads_once(tmp_path):
         b'<script src="../_static/a.js"></script><object data="../_static/d.svg#x"></object>'
         b'<img src="https://example.com/x.png"><img src="../missing.png"><link href="../../outside.css">'
         b'<a href="../_static/a.css">not loaded</a>'
+        b'<link rel="next" title="q" href="../q.html"><link rel="index" href="../q.html">'  # other pages: not loaded
     )
+    (site / "q.html").write_bytes(b"another page" * 100)
     (site / "sub" / "p.html").write_bytes(html)
     raw, packed = bench.page_weight(site, site / "sub" / "p.html")
     assert raw == len(html) + len(css) + len(js) + len(svg)

@@ -41,7 +41,9 @@ BASELINE = ["docs", "snippets"]
 KINDS = ["clean", "warm", "noop", "one_page"]
 LABEL = re.compile(r"^\((?P<name>[^)\s]+)\)=$", re.M)
 SNIPPET = r"^(\s*[`:]{{3,}}\{{snippet\}}\s+){section}/"  # a {snippet} directive's path in a section
-ASSET = re.compile(r'<(?:link|script|img|object)\b[^>]*?\b(?:href|src|data)="(?P<url>[^"#?]+)[^"]*"')
+ASSET = re.compile(r'<(?P<tag>link|script|img|object)\b(?P<attrs>[^>]*?)\b(?:href|src|data)="(?P<url>[^"#?]+)[^"]*"')
+# A <link> the browser loads with the page; rel="next"/"prev"/"index"/"search" only name other pages.
+LOADED_LINK = re.compile(r'<link\b[^>]*\brel="(?:stylesheet|icon|shortcut icon|preload|modulepreload)"')
 GOALS = {"ratio": 2.0, "one_page_16": 3.0}
 
 
@@ -185,14 +187,55 @@ def median(runs: list[dict], figure: str = "seconds") -> float:
 
 def page_weight(site: Path, page: Path) -> tuple[int, int]:
     """(bytes, gzip bytes) of a page's HTML plus every local CSS, JS and image it references."""
-    files = {page}
-    for match in ASSET.finditer(page.read_text(encoding="utf-8")):
+    files = {page} | _assets(site, page, page.read_text(encoding="utf-8"))
+    data = [f.read_bytes() for f in files]
+    return sum(map(len, data)), sum(map(_gz, data))
+
+
+def _assets(site: Path, page: Path, html: str) -> set[Path]:
+    """The local files a page's HTML references (stylesheets, scripts, images, objects)."""
+    files = set()
+    for match in ASSET.finditer(html):
+        if match["tag"] == "link" and not LOADED_LINK.match(html, match.start()):
+            continue
         url = match["url"]
         target = (page.parent / url).resolve()
         if "://" not in url and not url.startswith("/") and target.is_file() and site.resolve() in target.parents:
             files.add(target)
-    data = [f.read_bytes() for f in files]
-    return sum(map(len, data)), sum(len(gzip.compress(d, compresslevel=6, mtime=0)) for d in data)
+    return files
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+# The parts of a page's HTML that are the same on every page (or grow with the site), by what they are.
+PARTS = {
+    "inline scripts": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>.*?</script>", re.S),
+    "inline styles": re.compile(r"<style[^>]*>.*?</style>", re.S),
+    "icon sprite": re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" style="display: none;">.*?</svg>\s*</svg>', re.S),
+    "navigation tree": re.compile(r'<div class="sidebar-tree">.*?</div>', re.S),
+}
+KIND = {".css": "CSS files", ".js": "JS files", ".svg": "images", ".png": "images"}
+
+
+def breakdown(site: Path, page: Path) -> dict[str, tuple[int, int]]:
+    """Where a page's weight is: (bytes, gzip bytes) of the parts of its HTML (PARTS, the rest) and of the
+    files it references by kind. Gzip of a part is measured alone (an upper bound of its share)."""
+    html = page.read_text(encoding="utf-8")
+    parts: dict[str, tuple[int, int]] = {}
+    rest = html
+    for name, pattern in PARTS.items():
+        found = "".join(m.group(0) for m in pattern.finditer(rest)).encode()
+        rest = pattern.sub("", rest)
+        parts[name] = (len(found), _gz(found))
+    parts["rest of the HTML"] = (len(rest.encode()), _gz(rest.encode()))
+    files: dict[str, list[bytes]] = {}
+    for target in sorted(_assets(site, page, html)):
+        files.setdefault(KIND.get(target.suffix, "other files"), []).append(target.read_bytes())
+    for name, data in sorted(files.items()):
+        parts[name] = (sum(map(len, data)), sum(map(_gz, data)))
+    return parts
 
 
 def weights(site: Path) -> dict:
