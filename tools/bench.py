@@ -13,7 +13,9 @@ medians and ratios ours/baseline of:
 * one page: a sentence appended to one page (then taken away again: a second sample).
 
 At the first size it also weighs the built pages from their files (each page's HTML and the CSS, JS
-and images it references, as they are and gzip-compressed) and the search index. The table goes to
+and images it loads, as they are and gzip-compressed: a first visit; and the HTML alone: a visit
+with the shared files cached) and the search index. ``--weigh SITE`` prints where the weight of the
+five heaviest pages and the median page is, by part (``breakdown``). The table goes to
 stdout and to _build/bench/bench.md, every sample to _build/bench/bench.json.
 """
 
@@ -213,7 +215,7 @@ def _gz(data: bytes) -> int:
 PARTS = {
     "inline scripts": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>.*?</script>", re.S),
     "inline styles": re.compile(r"<style[^>]*>.*?</style>", re.S),
-    "icon sprite": re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" style="display: none;">.*?</svg>\s*</svg>', re.S),
+    "icon sprite": re.compile(r'<svg [^>]*style="display: none;">.*?</symbol>\s*</svg>', re.S),
     "navigation tree": re.compile(r'<div class="sidebar-tree">.*?</div>', re.S),
 }
 KIND = {".css": "CSS files", ".js": "JS files", ".svg": "images", ".png": "images"}
@@ -240,13 +242,17 @@ def breakdown(site: Path, page: Path) -> dict[str, tuple[int, int]]:
 
 def weights(site: Path) -> dict:
     """Median and heaviest page, the search index and the whole site (bytes and gzip bytes)."""
-    pages = {p.relative_to(site).as_posix(): page_weight(site, p) for p in sorted(site.rglob("*.html"))}
+    paths = sorted(site.rglob("*.html"))
+    pages = {p.relative_to(site).as_posix(): page_weight(site, p) for p in paths}
+    html = {p.relative_to(site).as_posix(): (len(d := p.read_bytes()), _gz(d)) for p in paths}  # a repeat visit
     heaviest = max(pages, key=lambda p: pages[p][0])
     index = (site / "searchindex.js").read_bytes()
     files = [p for p in site.rglob("*") if p.is_file() and ".doctrees" not in p.parts]
     return {
         "median page": tuple(statistics.median(w[i] for w in pages.values()) for i in (0, 1)),
         f"heaviest page ({heaviest})": pages[heaviest],
+        "median page, HTML only": tuple(statistics.median(w[i] for w in html.values()) for i in (0, 1)),
+        f"heaviest page ({heaviest}), HTML only": html[heaviest],
         "search index": (len(index), len(gzip.compress(index, compresslevel=6, mtime=0))),
         f"site ({len(files)} files)": (sum(f.stat().st_size for f in files), None),
     }
@@ -310,6 +316,21 @@ def weight_table(ours: dict, base: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def weigh_table(site: Path, heaviest: int = 5) -> str:
+    """Where the weight of the ``heaviest`` pages and the median page is (first visit, KB, gzip in brackets)."""
+    paths = sorted(site.rglob("*.html"), key=lambda p: (page_weight(site, p)[0], p))
+    middle = paths[(len(paths) - 1) // 2]
+    rows = {p: breakdown(site, p) for p in [*paths[::-1][:heaviest], middle]}
+    parts = list(dict.fromkeys(k for parts in rows.values() for k in parts))
+    lines = ["| page | total | " + " | ".join(parts) + " |", "|---|" + "---:|" * (len(parts) + 1)]
+    for p, found in rows.items():
+        name = p.relative_to(site).as_posix() + (" (median)" if p == middle else "")
+        total = page_weight(site, p)
+        cells = [f"{r / 1024:.1f} ({g / 1024:.1f})" for r, g in [total, *(found.get(k, (0, 0)) for k in parts)]]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,4,16", help="page-count multiples, comma-separated (default 1,4,16)")
@@ -317,7 +338,11 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", default="1", help="sphinx-build -j for both sides (default 1)")
     parser.add_argument("--kinds", default=",".join(KINDS), help=f"builds to time (default {','.join(KINDS)})")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "bench", help="bench folder")
+    parser.add_argument("--weigh", type=Path, metavar="SITE", help="only print where a built site's page weight is")
     args = parser.parse_args(argv)
+    if args.weigh:
+        print(weigh_table(args.weigh))
+        return 0
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

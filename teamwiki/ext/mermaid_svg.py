@@ -196,7 +196,9 @@ def render_all(app: Sphinx, jobs: list[dict]) -> None:
             # (add_script_tag) cost about 2 s more of every clean build.
             with tempfile.TemporaryDirectory() as folder:
                 host = Path(folder) / "render.html"
-                host.write_text(f'<!doctype html><html><body><script src="{js.resolve().as_uri()}"></script></body></html>')
+                host.write_text(
+                    f'<!doctype html><html><body><script src="{js.resolve().as_uri()}"></script></body></html>'
+                )
                 page.goto(host.as_uri())
             for n, job in enumerate(jobs):
                 for theme in THEMES:
