@@ -99,7 +99,9 @@ def test_page_weight_counts_what_the_page_loads_once(tmp_path):
         b'<script src="../_static/a.js"></script><object data="../_static/d.svg#x"></object>'
         b'<img src="https://example.com/x.png"><img src="../missing.png"><link href="../../outside.css">'
         b'<a href="../_static/a.css">not loaded</a>'
+        b'<link rel="next" title="q" href="../q.html"><link rel="index" href="../q.html">'  # other pages: not loaded
     )
+    (site / "q.html").write_bytes(b"another page" * 100)
     (site / "sub" / "p.html").write_bytes(html)
     raw, packed = bench.page_weight(site, site / "sub" / "p.html")
     assert raw == len(html) + len(css) + len(js) + len(svg)
@@ -118,6 +120,11 @@ def test_weights_report_median_heaviest_index_and_site(tmp_path):
     figures = bench.weights(site)
     assert figures["median page"][0] == 200
     assert figures["heaviest page (b.html)"][0] == 300
+    assert figures["median page, HTML only"][0] == 200
+    assert figures["heaviest page (b.html), HTML only"] == (
+        300,
+        len(gzip.compress(b"b" * 300, compresslevel=6, mtime=0)),
+    )
     assert figures["search index"][0] == len("Search.setIndex({})")
     assert figures["site (4 files)"] == (600 + len("Search.setIndex({})"), None)
 
@@ -168,3 +175,19 @@ def test_the_baseline_reads_plain_settings_and_runs_without_jieba(tmp_path):
         "myst_enable_extensions": ["colon_fence"],
         "jieba_blocked": True,
     }
+
+
+def test_weigh_table_splits_a_page_by_part(tmp_path):
+    site = tmp_path
+    (site / "_static").mkdir()
+    (site / "_static" / "a.css").write_text("p{}" * 10)
+    nav = '<div class="sidebar-tree"><ul><li>x</li></ul></div>'
+    (site / "a.html").write_text(f'<link rel="stylesheet" href="_static/a.css"><script>var x=1;</script>{nav}<p>a</p>')
+    (site / "b.html").write_text("<p>b</p>")
+    parts = bench.breakdown(site, site / "a.html")
+    assert parts["inline scripts"][0] == len("<script>var x=1;</script>")
+    assert parts["navigation tree"][0] == len(nav)
+    assert parts["CSS files"][0] == 30
+    assert parts["rest of the HTML"][0] == len('<link rel="stylesheet" href="_static/a.css"><p>a</p>')
+    table = bench.weigh_table(site, heaviest=1)
+    assert table.splitlines()[2].startswith("| a.html | ") and "| b.html (median) |" in table

@@ -13,7 +13,9 @@ medians and ratios ours/baseline of:
 * one page: a sentence appended to one page (then taken away again: a second sample).
 
 At the first size it also weighs the built pages from their files (each page's HTML and the CSS, JS
-and images it references, as they are and gzip-compressed) and the search index. The table goes to
+and images it loads, as they are and gzip-compressed: a first visit; and the HTML alone: a visit
+with the shared files cached) and the search index. ``--weigh SITE`` prints where the weight of the
+five heaviest pages and the median page is, by part (``breakdown``). The table goes to
 stdout and to _build/bench/bench.md, every sample to _build/bench/bench.json.
 """
 
@@ -41,7 +43,9 @@ BASELINE = ["docs", "snippets"]
 KINDS = ["clean", "warm", "noop", "one_page"]
 LABEL = re.compile(r"^\((?P<name>[^)\s]+)\)=$", re.M)
 SNIPPET = r"^(\s*[`:]{{3,}}\{{snippet\}}\s+){section}/"  # a {snippet} directive's path in a section
-ASSET = re.compile(r'<(?:link|script|img|object)\b[^>]*?\b(?:href|src|data)="(?P<url>[^"#?]+)[^"]*"')
+ASSET = re.compile(r'<(?P<tag>link|script|img|object)\b(?P<attrs>[^>]*?)\b(?:href|src|data)="(?P<url>[^"#?]+)[^"]*"')
+# A <link> the browser loads with the page; rel="next"/"prev"/"index"/"search" only name other pages.
+LOADED_LINK = re.compile(r'<link\b[^>]*\brel="(?:stylesheet|icon|shortcut icon|preload|modulepreload)"')
 GOALS = {"ratio": 2.0, "one_page_16": 3.0}
 
 
@@ -185,25 +189,70 @@ def median(runs: list[dict], figure: str = "seconds") -> float:
 
 def page_weight(site: Path, page: Path) -> tuple[int, int]:
     """(bytes, gzip bytes) of a page's HTML plus every local CSS, JS and image it references."""
-    files = {page}
-    for match in ASSET.finditer(page.read_text(encoding="utf-8")):
+    files = {page} | _assets(site, page, page.read_text(encoding="utf-8"))
+    data = [f.read_bytes() for f in files]
+    return sum(map(len, data)), sum(map(_gz, data))
+
+
+def _assets(site: Path, page: Path, html: str) -> set[Path]:
+    """The local files a page's HTML references (stylesheets, scripts, images, objects)."""
+    files = set()
+    for match in ASSET.finditer(html):
+        if match["tag"] == "link" and not LOADED_LINK.match(html, match.start()):
+            continue
         url = match["url"]
         target = (page.parent / url).resolve()
         if "://" not in url and not url.startswith("/") and target.is_file() and site.resolve() in target.parents:
             files.add(target)
-    data = [f.read_bytes() for f in files]
-    return sum(map(len, data)), sum(len(gzip.compress(d, compresslevel=6, mtime=0)) for d in data)
+    return files
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+# The parts of a page's HTML that are the same on every page (or grow with the site), by what they are.
+PARTS = {
+    "inline scripts": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>.*?</script>", re.S),
+    "inline styles": re.compile(r"<style[^>]*>.*?</style>", re.S),
+    "icon sprite": re.compile(r'<svg [^>]*style="display: none;">.*?</symbol>\s*</svg>', re.S),
+    "navigation tree": re.compile(r'<div class="sidebar-tree">.*?</div>', re.S),
+}
+KIND = {".css": "CSS files", ".js": "JS files", ".svg": "images", ".png": "images"}
+
+
+def breakdown(site: Path, page: Path) -> dict[str, tuple[int, int]]:
+    """Where a page's weight is: (bytes, gzip bytes) of the parts of its HTML (PARTS, the rest) and of the
+    files it references by kind. Gzip of a part is measured alone (an upper bound of its share)."""
+    html = page.read_text(encoding="utf-8")
+    parts: dict[str, tuple[int, int]] = {}
+    rest = html
+    for name, pattern in PARTS.items():
+        found = "".join(m.group(0) for m in pattern.finditer(rest)).encode()
+        rest = pattern.sub("", rest)
+        parts[name] = (len(found), _gz(found))
+    parts["rest of the HTML"] = (len(rest.encode()), _gz(rest.encode()))
+    files: dict[str, list[bytes]] = {}
+    for target in sorted(_assets(site, page, html)):
+        files.setdefault(KIND.get(target.suffix, "other files"), []).append(target.read_bytes())
+    for name, data in sorted(files.items()):
+        parts[name] = (sum(map(len, data)), sum(map(_gz, data)))
+    return parts
 
 
 def weights(site: Path) -> dict:
     """Median and heaviest page, the search index and the whole site (bytes and gzip bytes)."""
-    pages = {p.relative_to(site).as_posix(): page_weight(site, p) for p in sorted(site.rglob("*.html"))}
+    paths = sorted(site.rglob("*.html"))
+    pages = {p.relative_to(site).as_posix(): page_weight(site, p) for p in paths}
+    html = {p.relative_to(site).as_posix(): (len(d := p.read_bytes()), _gz(d)) for p in paths}  # a repeat visit
     heaviest = max(pages, key=lambda p: pages[p][0])
     index = (site / "searchindex.js").read_bytes()
     files = [p for p in site.rglob("*") if p.is_file() and ".doctrees" not in p.parts]
     return {
         "median page": tuple(statistics.median(w[i] for w in pages.values()) for i in (0, 1)),
         f"heaviest page ({heaviest})": pages[heaviest],
+        "median page, HTML only": tuple(statistics.median(w[i] for w in html.values()) for i in (0, 1)),
+        f"heaviest page ({heaviest}), HTML only": html[heaviest],
         "search index": (len(index), len(gzip.compress(index, compresslevel=6, mtime=0))),
         f"site ({len(files)} files)": (sum(f.stat().st_size for f in files), None),
     }
@@ -267,6 +316,21 @@ def weight_table(ours: dict, base: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def weigh_table(site: Path, heaviest: int = 5) -> str:
+    """Where the weight of the ``heaviest`` pages and the median page is (first visit, KB, gzip in brackets)."""
+    paths = sorted(site.rglob("*.html"), key=lambda p: (page_weight(site, p)[0], p))
+    middle = paths[(len(paths) - 1) // 2]
+    rows = {p: breakdown(site, p) for p in [*paths[::-1][:heaviest], middle]}
+    parts = list(dict.fromkeys(k for parts in rows.values() for k in parts))
+    lines = ["| page | total | " + " | ".join(parts) + " |", "|---|" + "---:|" * (len(parts) + 1)]
+    for p, found in rows.items():
+        name = p.relative_to(site).as_posix() + (" (median)" if p == middle else "")
+        total = page_weight(site, p)
+        cells = [f"{r / 1024:.1f} ({g / 1024:.1f})" for r, g in [total, *(found.get(k, (0, 0)) for k in parts)]]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,4,16", help="page-count multiples, comma-separated (default 1,4,16)")
@@ -274,7 +338,11 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", default="1", help="sphinx-build -j for both sides (default 1)")
     parser.add_argument("--kinds", default=",".join(KINDS), help=f"builds to time (default {','.join(KINDS)})")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "bench", help="bench folder")
+    parser.add_argument("--weigh", type=Path, metavar="SITE", help="only print where a built site's page weight is")
     args = parser.parse_args(argv)
+    if args.weigh:
+        print(weigh_table(args.weigh))
+        return 0
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
