@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from tests.helpers import DOCS, require_tool
-from tests.tools.hadoop.harness import hadoop_jars
+from tests.tools.hadoop.harness import fill_home, hadoop_jars
 
 DAG_PAGE = (DOCS / "tools" / "hadoop" / "streaming-dag.md").read_text(encoding="utf-8")
 FS_PAGE = (DOCS / "tools" / "hadoop" / "fs.md").read_text(encoding="utf-8")
@@ -140,3 +140,19 @@ def test_yarn_application_list_defaults_and_columns():
     columns = re.findall(r"// String ([A-Za-z-]+)$", body, flags=re.M)
     assert columns[:9] == ["Application-Id", "Application-Name", "Application-Type", "User", "Queue", "State",
                            "Final-State", "Progress", "Tracking-URL"], columns
+
+
+def test_getmerge_of_a_folder_is_in_name_order_and_includes_success(fs_shell):
+    """The page: a folder given to -getmerge is merged in name order too, `_SUCCESS` included (with -nl, an empty
+    line for it). Files are created out of name order so that the folder's own listing order cannot pass."""
+    home, env = fs_shell["home"], fs_shell["env"]
+    fill_home(home)
+    folder = home / "MERGE_DIR"
+    folder.mkdir()
+    for name in ["part-00002", "_SUCCESS", "part-00000", "part-00001"]:
+        (folder / name).write_text("" if name == "_SUCCESS" else f"{name}\n")
+    run = subprocess.run(["bash", "-c", "hadoop fs -getmerge -nl MERGE_DIR MERGED"], cwd=home, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert (home / "MERGED").read_text() == "\n" + "".join(f"part-0000{i}\n\n" for i in range(3))
+    assert "它同样按名字排序" in FS_PAGE and "`_SUCCESS` 也在内" in FS_PAGE
