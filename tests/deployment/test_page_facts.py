@@ -4,6 +4,8 @@ retrain section of the monitoring page gives as the reason for its 0.03 promotio
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -49,3 +51,31 @@ def test_failures_per_week_and_the_bootstrap_error_behind_min_gain(artefact):
         assert se < MIN_GAIN
     assert "只有三百七十个左右的故障，半周只剩一百八十多个" in MONITORING_PAGE
     assert "1,500 行（约 180 个故障）的评判数据上，F1 的自助法（bootstrap）标准误约 0.026" in MONITORING_PAGE
+
+
+KUBERNETES_PAGE = (DOCS / "deployment" / "kubernetes.md").read_text(encoding="utf-8")
+
+
+def kubectl_help(*command: str) -> str:
+    import subprocess
+
+    from tests.helpers import require_tool
+
+    run = subprocess.run([require_tool("kubectl"), *command, "--help"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return " ".join(run.stdout.split())
+
+
+def test_kubectl_defaults_the_kubernetes_page_states():
+    """kubectl's own help: 10 lines per pod with a selector, at most 5 followed pods, diff's exit codes."""
+    logs = kubectl_help("logs")
+    assert "--max-log-requests=5:" in logs and "Defaults to 5." in logs
+    assert re.search(r"--tail=-1: .*Defaults to -1 with no selector, showing all log lines otherwise 10, if a "
+                     r"selector is provided", logs), logs
+    assert "Prefix each log line with the log source (pod name and container name)" in logs
+    diff = kubectl_help("diff")
+    assert "0 No differences were found. 1 Differences were found. >1 Kubectl or diff failed with an error." in diff
+    page = re.sub(r"\s+", "", KUBERNETES_PAGE)
+    assert "带标签选择时kubectl默认每个Pod只显示最后10行" in page
+    assert "`--max-log-requests`个Pod（默认5）" in page
+    assert "`kubectldiff`没有差别时退出码为0，有差别时为1，出错时大于1" in page
