@@ -42,9 +42,6 @@ def start_spark():
         .config("spark.default.parallelism", "2")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.maxMetadataStringLength", "1000")  # whole paths in plans (pitfalls page)
-        # DDL without `stored as`/`using` makes a Hive-format table (text files), as on Hive; Spark 4's default
-        # (false) makes a Parquet datasource table, whose insert overwrite and partitions behave otherwise.
-        .config("spark.sql.legacy.createHiveTableByDefault", "true")
         .config("spark.sql.warehouse.dir", str(base / "warehouse"))
         # The metastore is an in-memory Derby database: nothing left in the working directory.
         .config("spark.hadoop.javax.jdo.option.ConnectionURL", "jdbc:derby:memory:wiki_sql;create=true")

@@ -47,17 +47,8 @@ OVERWRITE_MODES = sqlrun.SECTION / "tables" / "overwrite_modes.out"
 
 
 def create(spark, table, kind):
-    """The section's session makes Hive tables of DDL without `stored as`/`using`, as Hive does
-    (spark.sql.legacy.createHiveTableByDefault=true); the "plain" kind shows Spark 4's default (false)."""
     columns = "cuid string, event_type string" + (", dt string" if kind == "datasource" else "")
-    if kind != "plain":
-        spark.sql(f"create table {table} ({columns}) {KINDS[kind]}")
-        return
-    spark.conf.set("spark.sql.legacy.createHiveTableByDefault", "false")
-    try:
-        spark.sql(f"create table {table} ({columns}) {KINDS[kind]}")
-    finally:
-        spark.conf.set("spark.sql.legacy.createHiveTableByDefault", "true")
+    spark.sql(f"create table {table} ({columns}) {KINDS[kind]}")
 
 
 def provider(spark, table):
@@ -91,14 +82,8 @@ def test_spark_documents_that_the_mode_skips_hive_tables(spark_engine):
     (row,) = [r for r in spark.sql("set -v").collect() if r.key == "spark.sql.sources.partitionOverwriteMode"]
     assert "doesn't affect Hive serde tables, as they are always overwritten with dynamic mode" in row.meaning
     assert sqlrun_default(spark, "spark.sql.sources.partitionOverwriteMode").lower() == "static"
-    # Spark 4: `create table` without `stored as` / `using` makes a datasource table, not a Hive one (the
-    # section's own session sets it to true, so that its fixtures are Hive tables as on Hive)
-    assert spark.conf.get("spark.sql.legacy.createHiveTableByDefault") == "true"
-    spark.conf.unset("spark.sql.legacy.createHiveTableByDefault")
-    try:
-        assert spark.conf.get("spark.sql.legacy.createHiveTableByDefault") == "false"
-    finally:
-        spark.conf.set("spark.sql.legacy.createHiveTableByDefault", "true")
+    # Spark 4: `create table` without `stored as` / `using` makes a datasource table, not a Hive one
+    assert spark.conf.get("spark.sql.legacy.createHiveTableByDefault") == "false"
 
 
 STRICT_MODE = sqlrun.SECTION / "tables" / "strict_mode.out"
