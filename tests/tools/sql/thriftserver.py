@@ -3,14 +3,14 @@ and the three command-line clients pyspark's wheel ships. The one home of the la
 
 The tests start the server inside their one Spark session (``start_in_session``: Spark's
 ``HiveThriftServer2.startWithContext``), on 127.0.0.1 and a free port, so beeline reads the fixture tables that
-session already holds and no second JVM starts. ``start`` is the stand-alone recipe a reader would use: pyspark's
-``bin/spark-submit --class …HiveThriftServer2 spark-internal`` (its bind host and port are
-``spark.hadoop.hive.server2.thrift.*`` confs, since spark-submit refuses ``--hiveconf``), with its own in-memory
-Derby metastore and a warehouse under ``_build``. ``Server.stop`` always ends what it started.
+session already holds and no second JVM starts (the stand-alone server, pyspark's ``bin/spark-submit --class
+…HiveThriftServer2 spark-internal``, took 45–150 s more here, and a second beeline run to load the tables).
+``Server.stop`` always ends what it started.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -131,61 +131,9 @@ def start_in_session(spark, base: Path) -> Server:
     for key, value in confs.items():
         spark.conf.set(key, value)
     try:
-        thrift = spark._jvm.org.apache.spark.sql.hive.thriftserver.HiveThriftServer2
+        thrift = functools.reduce(getattr, THRIFT_SERVER_CLASS.split("."), spark._jvm)
         started = thrift.startWithContext(spark._jsparkSession.sqlContext())
     finally:
         for key in confs:
             spark.conf.unset(key)
     return wait_for_port(Server(host, port, None, None, started))
-
-
-def start(base: Path) -> Server:
-    """Start the Thrift server and wait until its port accepts connections; on a timeout or an early
-    exit, stop it and fail with the end of its log."""
-    base.mkdir(parents=True, exist_ok=True)
-    host, port = "127.0.0.1", free_port()
-    log = base / "thriftserver.log"
-    confs = {
-        "spark.ui.enabled": "false",  # else the web UI binds a non-loopback address
-        "spark.driver.host": host,
-        "spark.hadoop.hive.server2.thrift.bind.host": host,
-        "spark.hadoop.hive.server2.thrift.port": str(port),
-        "spark.sql.shuffle.partitions": "2",
-        "spark.sql.session.timeZone": "UTC",
-        "spark.sql.warehouse.dir": str(base / "warehouse"),
-        "spark.hadoop.javax.jdo.option.ConnectionURL": "jdbc:derby:memory:wiki_thrift;create=true",
-        "spark.hadoop.hive.exec.scratchdir": str(base / "scratch"),
-        "spark.driver.extraJavaOptions": f"-Dderby.system.home={base} -Dderby.stream.error.file={base / 'derby.log'}",
-    }
-    args = [str(BIN / "spark-submit"), "--master", "local[1]"]
-    for key, value in confs.items():
-        args += ["--conf", f"{key}={value}"]
-    args += ["--class", THRIFT_SERVER_CLASS, "spark-internal"]
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(
-            args,
-            cwd=base,
-            env=environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    return wait_for_port(Server(host, port, process, log))
-
-
-def load_tables(server: Server, tables: list[sqlrun.Table], work: Path) -> None:
-    """Create fixture tables on the server from their Hive DDL and load their CSV rows (one beeline run)."""
-    statements = []
-    for i, table in enumerate(tables):
-        view = f"wiki_csv_{i}"
-        csv = str(table.csv).replace("'", "\\'")
-        statements += [
-            table.ddl.read_text(encoding="utf-8").strip().rstrip(";") + ";",
-            f"create temporary view {view} using csv options "
-            f"(path '{csv}', header 'true', nullValue '\\\\N', escape '\"');",
-            f"insert into {table.name} select * from {view};",
-        ]
-    setup = work / "load_tables.sql"
-    setup.write_text("\n".join(statements) + "\n", encoding="utf-8")
-    server.beeline("--silent=true", "-f", str(setup), cwd=work)
