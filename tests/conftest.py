@@ -29,7 +29,10 @@ os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 WHOLE_SITE_BUILDS_BUDGET = 3
 
 
+@pytest.hookimpl(tryfirst=True)  # before the section conftests' own, which register their engines here
 def pytest_configure(config):
+    config.wiki_early_jvms = EARLY_JVMS
+    config.wiki_early_result = _result
     if not os.environ.get(build.LOG_VARIABLE):  # pytest-xdist workers inherit the controller's log
         handle, name = tempfile.mkstemp(prefix="wiki-builds-", suffix=".log")  # this run's own
         os.close(handle)
@@ -40,6 +43,7 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     for future in _started.values():  # a run stopped early (-x) waits for its builds: none outlives it
         future.exception()
+    _stop_untaken_engines()
     log = getattr(config, "wiki_build_log", None)
     if log is not None:
         log.unlink(missing_ok=True)
@@ -126,10 +130,20 @@ EARLY = {
 }
 EARLY_RANK = {"site_build": 1, "hosted_build": 2, "pdf_run": 2}  # the order of the tests that wait for them
 _started: dict[str, Future] = {}
+# Engines started early the same way (a JVM takes 10–90 s to start here): a section's conftest registers
+# {fixture name: (start, stop, after)} in its pytest_configure (`config.wiki_early_jvms`). The start runs right
+# after collection when a collected test uses that fixture, also under REGEN (it reads no file a test rewrites);
+# with `after` (another such name) it runs when that one is done and is given its result. The fixture takes the
+# result with `config.wiki_early_result(name)` and stops it; one that no fixture took is stopped at the end.
+EARLY_JVMS: dict[str, tuple] = {}
+_taken: set[str] = set()
 
 
 def _start(name: str) -> None:
-    work, after = EARLY[name]
+    if name in EARLY_JVMS:
+        work, _, after = EARLY_JVMS[name]
+    else:
+        work, after = EARLY[name]
     before = _started.get(after)
     future: Future = Future()
 
@@ -137,7 +151,7 @@ def _start(name: str) -> None:
         if before is not None:
             before.exception()  # waits; its failure is reported by its own fixture
         try:
-            future.set_result(work())
+            future.set_result(work(before.result()) if name in EARLY_JVMS and before is not None else work())
         except BaseException as error:  # handed to the fixture that waits for it
             future.set_exception(error)
 
@@ -145,20 +159,34 @@ def _start(name: str) -> None:
     _started[name] = future
 
 
+def _stop_untaken_engines() -> None:
+    for name in reversed(list(_started)):  # the later ones may run inside the earlier ones
+        if name in EARLY_JVMS and name not in _taken and _started[name].exception() is None:
+            EARLY_JVMS[name][1](_started[name].result())
+
+
 def pytest_collection_finish(session):
-    if REGEN or session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER"):
+    if session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER"):
         return
     wanted = set()
     for item in session.items:
         wanted.update(getattr(item, "fixturenames", ()))
+    for name, (_, _, after) in EARLY_JVMS.items():  # before the builds: each in a thread of its own
+        if name in wanted and (after is None or after in _started):
+            _start(name)
+    if REGEN:
+        return
     for name in EARLY:  # in order: the gate before the builds that wait for it
         if name in wanted:
             _start(name)
 
 
-def _result(name: str):
-    """The result of a build started early, or of running it now."""
+def _result(name: str, *args):
+    """The result of a build or an engine started early, or of starting it now (`args`: the `after` result)."""
     future = _started.get(name)
+    if name in EARLY_JVMS:
+        _taken.add(name)
+        return future.result() if future is not None else EARLY_JVMS[name][0](*args)
     return future.result() if future is not None else EARLY[name][0]()
 
 

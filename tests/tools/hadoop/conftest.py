@@ -1,10 +1,12 @@
 """Fixtures of the Hadoop section: Hadoop's own classes from pyspark's jars, compiled glue, one FsShell JVM,
-the documented streaming job run once. The helpers behind them are in harness.py."""
+the documented streaming job run once; the JVM and the job start in the background right after collection
+(tests/conftest.py). The helpers behind them are in harness.py."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -23,8 +25,7 @@ from tests.tools.hadoop.harness import (
 )
 
 
-@pytest.fixture(scope="session")
-def hadoop_classpath() -> str:
+def classpath() -> str:
     """Hadoop's jars plus the compiled glue (tests/tools/hadoop/java, snippets/…/*.java: `make java`)."""
     require_tool("java")
     jars = hadoop_jars()
@@ -33,8 +34,7 @@ def hadoop_classpath() -> str:
     return f"{java_classes(*sources)}{os.pathsep}{jars}/*"
 
 
-@pytest.fixture(scope="session")
-def hadoop_conf_dir():
+def conf_dir():
     """core-site.xml (fs.defaultFS=file:///, trash on) and a log4j2 layout like Hadoop's; FsShell needs the former."""
     conf = BUILD / "conf"
     conf.mkdir(parents=True, exist_ok=True)
@@ -43,12 +43,13 @@ def hadoop_conf_dir():
     return conf
 
 
-@pytest.fixture(scope="session")
-def fs_shell(tmp_path_factory, hadoop_classpath, hadoop_conf_dir):
-    """One JVM running FsShellServer in a fresh home folder, and a folder with the `hadoop` launcher for PATH."""
-    base = tmp_path_factory.mktemp("hadoop-fs")
+def start_fs_shell() -> dict:
+    """One JVM running FsShellServer in a fresh home folder, and a folder with the `hadoop` launcher for PATH.
+    Started in the background right after collection (tests/conftest.py)."""
+    base = BUILD / "fs-shell"
+    shutil.rmtree(base, ignore_errors=True)
     home = base / "home"
-    home.mkdir()
+    home.mkdir(parents=True)
     bindir = base / "bin"
     bindir.mkdir()
     launcher = bindir / "hadoop"
@@ -65,7 +66,7 @@ def fs_shell(tmp_path_factory, hadoop_classpath, hadoop_conf_dir):
             "-Xshare:auto",
             "-XX:TieredStopAtLevel=1",
             "-cp",
-            f"{hadoop_conf_dir}{os.pathsep}{hadoop_classpath}",
+            f"{conf_dir()}{os.pathsep}{classpath()}",
             "FsShellServer",
         ],
         cwd=home,
@@ -78,9 +79,43 @@ def fs_shell(tmp_path_factory, hadoop_classpath, hadoop_conf_dir):
         server.kill()
         raise AssertionError(f"FsShellServer did not start: {server.stderr.read()}")
     env = dict(os.environ, HADOOP_FS_SERVER_PORT=port, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}")
-    yield {"home": home, "env": env}
-    server.terminate()
-    server.wait(10)
+    return {"home": home, "env": env, "server": server}
+
+
+def stop_fs_shell(shell: dict) -> None:
+    shell["server"].terminate()
+    shell["server"].wait(10)
+
+
+def run_documented_job(shell: dict) -> dict:
+    """The documented job, end to end, on the sample inputs (started as soon as FsShell is up)."""
+    base = BUILD / "dag-job"
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    run, env = run_dag_job(base, classpath(), conf_dir(), shell["env"], STREAMING / "data", None, STREAMING)
+    return {"run": run, "env": env, "base": base}
+
+
+def pytest_configure(config):
+    config.wiki_early_jvms["fs_shell"] = (start_fs_shell, stop_fs_shell, None)
+    config.wiki_early_jvms["dag_run"] = (run_documented_job, lambda _: None, "fs_shell")
+
+
+@pytest.fixture(scope="session")
+def hadoop_classpath() -> str:
+    return classpath()
+
+
+@pytest.fixture(scope="session")
+def hadoop_conf_dir():
+    return conf_dir()
+
+
+@pytest.fixture(scope="session")
+def fs_shell(pytestconfig):
+    shell = pytestconfig.wiki_early_result("fs_shell")
+    yield shell
+    stop_fs_shell(shell)
 
 
 @pytest.fixture(scope="session")
@@ -94,10 +129,10 @@ def dag_job(hadoop_classpath, hadoop_conf_dir, fs_shell):
 
 
 @pytest.fixture(scope="session")
-def dag_run(tmp_path_factory, dag_job):
+def dag_run(pytestconfig, fs_shell):
     """The documented job, end to end, on the sample inputs."""
-    base = tmp_path_factory.mktemp("dag-job")
-    run, env = dag_job(base)
+    done = pytestconfig.wiki_early_result("dag_run", fs_shell)
+    run, env, base = done["run"], done["env"], done["base"]
     if run.returncode != 0:
         raise AssertionError(f"run_dag_job.sh failed ({run.returncode}):\n{run.stderr[-4000:]}")
     report = json.loads((base / "report.json").read_text())

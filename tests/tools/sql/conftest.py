@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT, java_classes, require_tool
-from tests.tools.sql import sqlrun
+from tests.tools.sql import sqlrun, thriftserver
 
 HERE = Path(__file__).parent
 BROKEN = sorted((HERE / "broken").glob("*.sql"))
@@ -22,9 +22,10 @@ def _dump(title, columns, rows):
     return sqlrun.render(title, columns, rows, ordered=False)
 
 
-@pytest.fixture(scope="session")
-def spark_engine():
-    """(spark, {table: dump right after loading}). Warehouse, metastore and logs stay in _build."""
+def start_spark():
+    """(spark, {table: dump right after loading}, {table: [(column, type)]}): ONE session with Hive support
+    holding every fixture table. Warehouse, metastore and logs stay in _build. Started in the background right
+    after collection (tests/conftest.py), while the other tests run."""
     require_tool("java")
     from pyspark.sql import SparkSession
 
@@ -36,6 +37,7 @@ def spark_engine():
         SparkSession.builder.master("local[2]")
         .appName("wiki-tools-sql")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
         .config("spark.sql.session.timeZone", "UTC")
@@ -58,8 +60,38 @@ def spark_engine():
         schemas[table.name] = sqlrun.spark_load(spark, table)
         frame = spark.table(table.name)
         dumps[table.name] = _dump(f"select * from {table.name}", frame.columns, [tuple(r) for r in frame.collect()])
-    yield spark, dumps, schemas
-    spark.stop()
+    return spark, dumps, schemas
+
+
+def stop_spark(engine) -> None:
+    engine[0].stop()
+
+
+def start_thrift_server(engine) -> thriftserver.Server:
+    """The Thrift server for beeline, inside the session of `start_spark`: it reads the same catalog (the
+    fixture tables are loaded once) and needs no JVM of its own."""
+    return thriftserver.start_in_session(engine[0], sqlrun.BUILD / "thriftserver")
+
+
+def pytest_configure(config):
+    config.wiki_early_jvms["spark_engine"] = (start_spark, stop_spark, None)
+    config.wiki_early_jvms["thrift_server"] = (start_thrift_server, thriftserver.Server.stop, "spark_engine")
+
+
+@pytest.fixture(scope="session")
+def spark_engine(pytestconfig):
+    """(spark, {table: dump right after loading}, {table: [(column, type)]})."""
+    engine = pytestconfig.wiki_early_result("spark_engine")
+    yield engine
+    stop_spark(engine)
+
+
+@pytest.fixture(scope="session")
+def thrift_server(pytestconfig, spark_engine):
+    """The Spark Thrift server that beeline connects to (tests/tools/sql/thriftserver.py), started once."""
+    server = pytestconfig.wiki_early_result("thrift_server", spark_engine)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

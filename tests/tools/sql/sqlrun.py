@@ -26,6 +26,7 @@ import datetime
 import decimal
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -248,16 +249,23 @@ def has_order_by(sql: str) -> bool:
     return tree.args.get("order") is not None
 
 
+def width(text: str) -> int:
+    """Columns a terminal gives the text: East Asian Wide and Fullwidth characters (汉字, （）) take two, as
+    Spark's own table printer (``Dataset.show``) counts them; Beeline 2.3 counts characters, so its tables
+    misalign on Chinese text."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def render(title: str, columns: list[str], rows: list[tuple], ordered: bool) -> str:
-    """A result as a text table, first line the query that made it."""
+    """A result as a text table, first line the query that made it; cells padded by display width."""
     cells = [[cell(v) for v in row] for row in rows]
     if not ordered:
         cells.sort()
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    widths = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
 
     def line(values):
-        return "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)) + " |"
+        return "| " + " | ".join(v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)) + " |"
 
     out = [f"-- {title}", rule, line(columns), rule, *(line(r) for r in cells), rule, f"({len(cells)} 行)"]
     return "\n".join(out) + "\n"

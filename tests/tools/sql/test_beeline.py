@@ -1,6 +1,7 @@
 """beeline on the clients page: each `snippets/tools/sql/clients/beeline_*.sh` runs for real (pyspark's
-`bin/beeline`, Hive Beeline 2.3) against ONE Spark Thrift server per session (tests/tools/sql/thriftserver.py),
-which holds the fixture tables the page's queries read. The placeholders get the registry's example values
+`bin/beeline`, Hive Beeline 2.3) against ONE Spark Thrift server per session, started inside the section's
+Spark session (the `thrift_server` fixture, tests/tools/sql/thriftserver.py), so it reads the same fixture tables.
+The placeholders get the registry's example values
 (snippets/placeholders.toml), except HOST and PORT: the test's server listens on 127.0.0.1 and a free port,
 and its address is written back as the registry's example in what beeline echoes. What a command prints
 (or the file it writes, when it redirects to RESULT_FILE), each line without trailing blanks, must equal
@@ -25,8 +26,6 @@ from xml.etree import ElementTree
 
 import pyspark
 import pytest
-import sqlglot
-from sqlglot import exp
 
 from tests.helpers import DOCS, expect_file, record_run, require_tool
 from tests.tools.sql import sqlrun, thriftserver
@@ -36,33 +35,6 @@ COMMANDS = sorted(CLIENTS.glob("beeline_*.sh"))
 PAGE = DOCS / "tools" / "sql" / "clients.md"
 BY = f"Beeline {sqlrun.HIVE_VERSION} + Spark Thrift server {pyspark.__version__}"
 OPTION = re.compile(r"(?:^|\s)(--?[A-Za-z][A-Za-z-]*)")
-
-
-def tables_read(paths) -> list[sqlrun.Table]:
-    """The fixture tables the commands' queries read (from the -e text and the -f files)."""
-    names = set()
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        for query in re.findall(r"-e '([^']*)'", text) + [
-            (CLIENTS / f).read_text(encoding="utf-8") for f in re.findall(r"-f (\S+\.sql)", text)
-        ]:
-            for statement in sqlglot.parse(query.replace("${hivevar:day}", "x"), read="hive"):
-                if statement is not None:
-                    names |= {t.sql(dialect="hive") for t in statement.find_all(exp.Table)}
-    return [t for t in sqlrun.tables() if t.name in names]
-
-
-@pytest.fixture(scope="session")
-def thrift_server():
-    require_tool("java")
-    base = sqlrun.BUILD / "thriftserver"
-    shutil.rmtree(base, ignore_errors=True)
-    server = thriftserver.start(base)
-    try:
-        thriftserver.load_tables(server, tables_read(COMMANDS), base)
-        yield server
-    finally:
-        server.stop()
 
 
 def command(path, server) -> tuple[str, dict[str, str]]:

@@ -1,14 +1,16 @@
 """The Spark Thrift server (HiveServer2 protocol) that beeline connects to in the SQL section's tests,
-and the three command-line clients pyspark's wheel ships. The one home of the launch recipe.
+and the three command-line clients pyspark's wheel ships. The one home of the launch recipes.
 
-The server is started with pyspark's ``bin/spark-submit`` (``--class …HiveThriftServer2 spark-internal``;
-its bind host and port are ``spark.hadoop.hive.server2.thrift.*`` confs, since spark-submit refuses
-``--hiveconf``) on 127.0.0.1 and a free port, with its own in-memory Derby metastore and a warehouse
-under ``_build``. ``Server.stop`` always ends the whole process group it started.
+The tests start the server inside their one Spark session (``start_in_session``: Spark's
+``HiveThriftServer2.startWithContext``), on 127.0.0.1 and a free port, so beeline reads the fixture tables that
+session already holds and no second JVM starts (the stand-alone server, pyspark's ``bin/spark-submit --class
+…HiveThriftServer2 spark-internal``, took 45–150 s more here, and a second beeline run to load the tables).
+``Server.stop`` always ends what it started.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -58,18 +60,24 @@ def usage(client: str) -> str:
 class Server:
     host: str
     port: int
-    process: subprocess.Popen
-    log: Path
+    process: subprocess.Popen | None  # spark-submit's, or None inside the tests' Spark session
+    log: Path | None
+    in_session: object = None  # the HiveThriftServer2 of startWithContext
 
     @property
     def url(self) -> str:
         return f"jdbc:hive2://{self.host}:{self.port}/default"
 
     def log_tail(self) -> str:
+        if self.log is None:
+            return "(inside the tests' Spark session: its log level is FATAL)"
         return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        if self.in_session is not None:
+            self.in_session.stop()
+            self.in_session = None
+        if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=60)
@@ -92,68 +100,40 @@ class Server:
         return run
 
 
-def start(base: Path) -> Server:
-    """Start the Thrift server and wait until its port accepts connections; on a timeout or an early
-    exit, stop it and fail with the end of its log."""
-    base.mkdir(parents=True, exist_ok=True)
-    host, port = "127.0.0.1", free_port()
-    log = base / "thriftserver.log"
-    confs = {
-        "spark.ui.enabled": "false",  # else the web UI binds a non-loopback address
-        "spark.driver.host": host,
-        "spark.hadoop.hive.server2.thrift.bind.host": host,
-        "spark.hadoop.hive.server2.thrift.port": str(port),
-        "spark.sql.shuffle.partitions": "2",
-        "spark.sql.session.timeZone": "UTC",
-        "spark.sql.warehouse.dir": str(base / "warehouse"),
-        "spark.hadoop.javax.jdo.option.ConnectionURL": "jdbc:derby:memory:wiki_thrift;create=true",
-        "spark.hadoop.hive.exec.scratchdir": str(base / "scratch"),
-        "spark.driver.extraJavaOptions": f"-Dderby.system.home={base} -Dderby.stream.error.file={base / 'derby.log'}",
-    }
-    args = [str(BIN / "spark-submit"), "--master", "local[1]"]
-    for key, value in confs.items():
-        args += ["--conf", f"{key}={value}"]
-    args += ["--class", THRIFT_SERVER_CLASS, "spark-internal"]
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(
-            args,
-            cwd=base,
-            env=environment(),
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = Server(host, port, process, log)
-    deadline = time.monotonic() + READY_TIMEOUT
+def wait_for_port(server: Server, timeout: int = READY_TIMEOUT) -> Server:
+    """Wait until the server's port accepts connections; on a timeout or an early exit, stop it and fail with
+    the end of its log."""
+    deadline = time.monotonic() + timeout
     while True:
-        if process.poll() is not None:
-            raise AssertionError(f"the Thrift server exited {process.returncode}:\n{server.log_tail()}")
+        if server.process is not None and server.process.poll() is not None:
+            raise AssertionError(f"the Thrift server exited {server.process.returncode}:\n{server.log_tail()}")
         try:
-            with socket.create_connection((host, port), timeout=1):
+            with socket.create_connection((server.host, server.port), timeout=1):
                 return server
         except OSError:
             pass
         if time.monotonic() > deadline:
             server.stop()
             raise AssertionError(
-                f"the Thrift server did not open {host}:{port} in {READY_TIMEOUT} s:\n{server.log_tail()}"
+                f"the Thrift server did not open {server.host}:{server.port} in {timeout} s:\n{server.log_tail()}"
             )
-        time.sleep(1)
+        time.sleep(0.5)
 
 
-def load_tables(server: Server, tables: list[sqlrun.Table], work: Path) -> None:
-    """Create fixture tables on the server from their Hive DDL and load their CSV rows (one beeline run)."""
-    statements = []
-    for i, table in enumerate(tables):
-        view = f"wiki_csv_{i}"
-        csv = str(table.csv).replace("'", "\\'")
-        statements += [
-            table.ddl.read_text(encoding="utf-8").strip().rstrip(";") + ";",
-            f"create temporary view {view} using csv options "
-            f"(path '{csv}', header 'true', nullValue '\\\\N', escape '\"');",
-            f"insert into {table.name} select * from {view};",
-        ]
-    setup = work / "load_tables.sql"
-    setup.write_text("\n".join(statements) + "\n", encoding="utf-8")
-    server.beeline("--silent=true", "-f", str(setup), cwd=work)
+def start_in_session(spark, base: Path) -> Server:
+    """Start the Thrift server inside a running Spark session (``HiveThriftServer2.startWithContext``, what
+    spark-submit's ``--class …HiveThriftServer2`` runs in its own JVM): beeline's sessions share that session's
+    catalog and SparkContext. Bind host and port are ``hive.server2.thrift.*`` of the session's conf, which
+    the server's HiveConf is made from; its port opens in a thread of its own, waited for here."""
+    base.mkdir(parents=True, exist_ok=True)
+    host, port = "127.0.0.1", free_port()
+    confs = {"hive.server2.thrift.bind.host": host, "hive.server2.thrift.port": str(port)}
+    for key, value in confs.items():
+        spark.conf.set(key, value)
+    try:
+        thrift = functools.reduce(getattr, THRIFT_SERVER_CLASS.split("."), spark._jvm)
+        started = thrift.startWithContext(spark._jsparkSession.sqlContext())
+    finally:
+        for key in confs:
+            spark.conf.unset(key)
+    return wait_for_port(Server(host, port, None, None, started))
