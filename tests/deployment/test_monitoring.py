@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import time
+import tomllib
 import urllib.parse
 import urllib.request
 from urllib.parse import urlsplit
@@ -21,15 +22,8 @@ from tests.deployment.harness import BUILD, MONITORING, python_by, run, tool_ver
 from tests.helpers import DOCS, expect_file, record_check, record_run, require_tool
 
 READING = {"machine_id": "press-07", "temperature_c": 70.0, "pressure_bar": 6.0, "rpm": 1500.0}
-# (file, rows, seed, data drift on vibration, concept drift via pressure): the weeks the page talks about
-WINDOWS = {
-    "window-2026-w47.csv": (2000, 47, 0.0, 0.0),
-    "window-2026-w48.csv": (2000, 48, 1.5, 0.0),
-    "labels-2026-w46.csv": (3000, 146, 0.0, 0.0),
-    "labels-2026-w47.csv": (3000, 147, 0.0, 0.0),
-    "labels-2026-w48.csv": (3000, 148, 0.0, 4.0),
-    "labels-2026-w49.csv": (3000, 149, 0.0, 4.0),
-}
+# How each script is run, the weeks it reads and the packages its runs are recorded with: data beside the scripts.
+RUNS = tomllib.loads((MONITORING / "runs.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +31,7 @@ def windows(trained) -> dict:
     """CSV windows as the nightly export writes them, made from train.py's generator with fixed seeds."""
     from train import FEATURES, make_sensor_data
 
-    for name, (rows, seed, shift, effect) in WINDOWS.items():
+    for name, (rows, seed, shift, effect) in RUNS["windows"].items():
         X, y = make_sensor_data(rows, seed, vibration_shift=shift, pressure_effect=effect)
         with (BUILD / name).open("w", newline="") as f:
             writer = csv.writer(f)
@@ -45,16 +39,7 @@ def windows(trained) -> dict:
             writer.writerow(FEATURES + (["failed"] if labelled else []))
             for features, label in zip(X.round(3).tolist(), y.tolist(), strict=True):
                 writer.writerow(features + ([label] if labelled else []))
-    return WINDOWS
-
-
-SCRIPT_PACKAGES = {
-    "drift.py": ("numpy", "scipy"),
-    "evaluate.py": ("scikit-learn",),
-    "retrain.py": ("scikit-learn",),
-    "gate.py": ("scikit-learn",),
-    "dashboard.py": ("grafana-foundation-sdk",),
-}
+    return RUNS["windows"]
 
 
 @pytest.fixture
@@ -62,14 +47,16 @@ def script(capsys, monkeypatch):
     """``python <name> …`` run in _build/deployment: the script's own main(), in this process
     (saves a second of imports per run), its exit code and printout checked against the .out file."""
 
-    def call(name: str, command: str, expect_rc: int, out: str) -> str:
+    def call(out: str) -> str:
+        entry = RUNS["runs"][out]
+        name, command, expect_rc = entry["script"], entry["args"], entry["exit"]
         module = importlib.import_module(name.removesuffix(".py"))
         monkeypatch.chdir(BUILD)
         capsys.readouterr()
         rc = module.main(command.split())
         printed = capsys.readouterr().out
         assert rc == expect_rc, printed
-        by = python_by(*SCRIPT_PACKAGES[name])
+        by = python_by(*RUNS["packages"][name])
         expect_file(MONITORING / out, transcript(f"python {name} {command}", printed), by=by)
         record_run(MONITORING / name, by)
         return printed
@@ -77,16 +64,28 @@ def script(capsys, monkeypatch):
     return call
 
 
+def test_every_run_in_the_data_names_its_script_and_its_transcript():
+    """runs.toml and the folder agree: each run's script exists, and its expected transcript starts with its command;
+    every script transcript in the folder has its run."""
+    for out, entry in RUNS["runs"].items():
+        assert (MONITORING / entry["script"]).is_file(), out
+        assert entry["script"] in RUNS["packages"], out
+        first = (MONITORING / out).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"$ python {entry['script']} {entry['args']}", (out, first)
+    transcripts = {p.name for p in MONITORING.glob("*.out") if p.read_text(encoding="utf-8").startswith("$ python ")}
+    assert transcripts == set(RUNS["runs"]), transcripts ^ set(RUNS["runs"])
+
+
 # -- Drift -------------------------------------------------------------------------------
 
 
 def test_drift_passes_an_unshifted_week(windows, script):
-    out = script("drift.py", "--model model/model.joblib --current window-2026-w47.csv", 0, "drift-w47.out")
+    out = script("drift-w47.out")
     assert "DRIFT" not in out and "drifted: none" in out
 
 
 def test_drift_flags_the_shifted_vibration_sensor(windows, script):
-    out = script("drift.py", "--model model/model.joblib --current window-2026-w48.csv", 1, "drift-w48.out")
+    out = script("drift-w48.out")
     flagged = [line.split()[0] for line in out.splitlines() if line.endswith("DRIFT")]
     assert flagged == ["vibration_mm_s"]
 
@@ -145,7 +144,7 @@ def test_evaluate_shows_concept_drift_below_the_hold_out_and_the_floor(windows, 
     import joblib
     from gate import FLOORS
 
-    out = script("evaluate.py", "--model model/model.joblib --window labels-2026-w48.csv", 1, "evaluate-w48.out")
+    out = script("evaluate-w48.out")
     report = json.loads(out)
     assert report["rows"] == 3000 and report["below_floor"] is True
     assert report["f1"] < FLOORS["f1"] < joblib.load(artefact)["metrics"]["f1"]
@@ -164,7 +163,7 @@ def test_evaluate_passes_a_stable_week(windows, script):
 
 
 def test_gate_passes_the_trained_model(trained, script):
-    out = script("gate.py", "--model model/model.joblib", 0, "gate.out")
+    out = script("gate.out")
     assert "FAIL" not in out
 
 
@@ -186,9 +185,7 @@ def test_gate_fails_a_model_trained_on_shuffled_labels(trained, tmp_path):
 
 def test_retrain_keeps_the_model_in_a_stable_week(windows, script):
     (BUILD / "model" / "candidate.joblib").unlink(missing_ok=True)
-    weeks = "labels-2026-w46.csv labels-2026-w47.csv"
-    cmd = f"--model model/model.joblib --weeks {weeks} --out model/candidate.joblib --version 2026.11.30"
-    out = script("retrain.py", cmd, 10, "retrain-w47.out")
+    out = script("retrain-w47.out")
     assert '"promote": false' in out and not (BUILD / "model" / "candidate.joblib").exists()
 
 
@@ -196,9 +193,7 @@ def test_retrain_promotes_after_concept_drift(windows, script):
     import joblib
 
     (BUILD / "model" / "candidate.joblib").unlink(missing_ok=True)
-    weeks = "labels-2026-w48.csv labels-2026-w49.csv"  # two weeks under the new relation
-    cmd = f"--model model/model.joblib --weeks {weeks} --out model/candidate.joblib --version 2026.11.30"
-    out = script("retrain.py", cmd, 0, "retrain-w49.out")
+    out = script("retrain-w49.out")
     assert '"promote": true' in out
     assert json.loads(out[: out.rindex("}") + 1])["candidate"]["trained_on"] == 3000 + 1500  # a week and a half
     assert joblib.load(BUILD / "model" / "candidate.joblib")["version"] == "2026.11.30"
@@ -262,7 +257,7 @@ def test_dashboard_json_is_built_by_the_sdk_and_its_queries_are_sound(client, sc
     promtool = require_tool("promtool")
     import dashboard
 
-    script("dashboard.py", "--out dashboard.json", 0, "dashboard.out")
+    script("dashboard.out")
     board = json.loads((BUILD / "dashboard.json").read_text(encoding="utf-8"))
     expect_file(MONITORING / "dashboard.json", (BUILD / "dashboard.json").read_text(encoding="utf-8"))
     exprs = [t["expr"] for panel in board["panels"] for t in panel["targets"]]
