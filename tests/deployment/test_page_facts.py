@@ -44,8 +44,9 @@ def test_failures_per_week_and_the_bootstrap_error_behind_min_gain(artefact):
         assert 180 <= int(y_hold.sum()) < 190, y_hold.sum()  # "一百八十多个", "约 180 个故障"
         predicted = (art["model"].predict_proba(X_hold)[:, 1] >= art["threshold"]).astype(int)
         rng = np.random.default_rng(0)
-        draws = [f1_score(y_hold[i], predicted[i]) for i in (rng.integers(0, len(y_hold), len(y_hold))
-                                                             for _ in range(1000))]
+        draws = [
+            f1_score(y_hold[i], predicted[i]) for i in (rng.integers(0, len(y_hold), len(y_hold)) for _ in range(1000))
+        ]
         se = float(np.std(draws))
         assert round(se, 3) in (0.025, 0.026, 0.027), se  # "标准误约 0.026"
         assert se < MIN_GAIN
@@ -70,8 +71,11 @@ def test_kubectl_defaults_the_kubernetes_page_states():
     """kubectl's own help: 10 lines per pod with a selector, at most 5 followed pods, diff's exit codes."""
     logs = kubectl_help("logs")
     assert "--max-log-requests=5:" in logs and "Defaults to 5." in logs
-    assert re.search(r"--tail=-1: .*Defaults to -1 with no selector, showing all log lines otherwise 10, if a "
-                     r"selector is provided", logs), logs
+    assert re.search(
+        r"--tail=-1: .*Defaults to -1 with no selector, showing all log lines otherwise 10, if a "
+        r"selector is provided",
+        logs,
+    ), logs
     assert "Prefix each log line with the log source (pod name and container name)" in logs
     diff = kubectl_help("diff")
     assert "0 No differences were found. 1 Differences were found. >1 Kubectl or diff failed with an error." in diff

@@ -68,7 +68,9 @@ def conf_probe(tmp_path_factory) -> dict[str, tuple[bool, set[str], bool]]:
     source.write_text(CONF_PROBE)
     run = subprocess.run(
         [java, "-cp", f"{hadoop_jars()}/*", str(source), *RENAMED, *NOT_HADOOP, "mapreduce.job.reduces"],
-        capture_output=True, text=True, timeout=180,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert run.returncode == 0, run.stderr
     result = {}
@@ -99,8 +101,9 @@ def test_the_probe_can_tell_a_hadoop_name(conf_probe):
 
 def test_find_expressions(fs_shell):
     """The page: -find knows only -name, -iname, -print, -print0 and AND (-a, -and, or two expressions side by side)."""
-    run = subprocess.run(["hadoop", "fs", "-help", "find"], env=fs_shell["env"], capture_output=True, text=True,
-                         timeout=60)
+    run = subprocess.run(
+        ["hadoop", "fs", "-help", "find"], env=fs_shell["env"], capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr
     named = set(re.findall(r"(?<![\w-])(-\w+)", run.stdout.split("\n", 1)[1]))
     expressions = {"-name", "-iname", "-print", "-print0", "-a", "-and"}
@@ -112,8 +115,9 @@ def test_find_expressions(fs_shell):
 
 def javap(cls: str) -> str:
     (jar,) = hadoop_jars().glob("hadoop-client-api-*.jar")
-    run = subprocess.run([require_tool("javap"), "-c", "-p", "-cp", str(jar), cls], capture_output=True, text=True,
-                         timeout=120)
+    run = subprocess.run(
+        [require_tool("javap"), "-c", "-p", "-cp", str(jar), cls], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     return run.stdout
 
@@ -138,8 +142,17 @@ def test_yarn_application_list_defaults_and_columns():
     assert states == {"RUNNING", "ACCEPTED", "SUBMITTED"}, states
     assert "`SUBMITTED`、`ACCEPTED`、`RUNNING`" in YARN_PAGE
     columns = re.findall(r"// String ([A-Za-z-]+)$", body, flags=re.M)
-    assert columns[:9] == ["Application-Id", "Application-Name", "Application-Type", "User", "Queue", "State",
-                           "Final-State", "Progress", "Tracking-URL"], columns
+    assert columns[:9] == [
+        "Application-Id",
+        "Application-Name",
+        "Application-Type",
+        "User",
+        "Queue",
+        "State",
+        "Final-State",
+        "Progress",
+        "Tracking-URL",
+    ], columns
 
 
 def test_getmerge_of_a_folder_is_in_name_order_and_includes_success(fs_shell):
@@ -151,8 +164,14 @@ def test_getmerge_of_a_folder_is_in_name_order_and_includes_success(fs_shell):
     folder.mkdir()
     for name in ["part-00002", "_SUCCESS", "part-00000", "part-00001"]:
         (folder / name).write_text("" if name == "_SUCCESS" else f"{name}\n")
-    run = subprocess.run(["bash", "-c", "hadoop fs -getmerge -nl MERGE_DIR MERGED"], cwd=home, env=env,
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        ["bash", "-c", "hadoop fs -getmerge -nl MERGE_DIR MERGED"],
+        cwd=home,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     assert (home / "MERGED").read_text() == "\n" + "".join(f"part-0000{i}\n\n" for i in range(3))
     assert "它同样按名字排序" in FS_PAGE and "`_SUCCESS` 也在内" in FS_PAGE

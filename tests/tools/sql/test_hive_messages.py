@@ -22,8 +22,12 @@ QUOTED = {
 @pytest.fixture(scope="module")
 def hive_messages() -> set[str]:
     (jar,) = JARS.glob(f"hive-exec-{HIVE_VERSION}-core.jar")
-    run = subprocess.run([require_tool("javap"), "-c", "-p", "-cp", str(jar), "org.apache.hadoop.hive.ql.ErrorMsg"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [require_tool("javap"), "-c", "-p", "-cp", str(jar), "org.apache.hadoop.hive.ql.ErrorMsg"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     return set(re.findall(r"// String (.+)$", run.stdout, flags=re.M))
 
