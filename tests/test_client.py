@@ -155,32 +155,39 @@ def test_a_value_that_does_not_fit_its_kind_is_refused_with_the_reason(unpacked)
     assert result.returncode == 2 and "NAME=VALUE" in result.stderr
 
 
-def test_a_filled_query_compares_with_exactly_the_value_typed_on_spark_sql(unpacked):
+def test_a_filled_query_compares_with_exactly_the_value_typed_on_spark_sql(unpacked, pytestconfig):
     require_tool("java")
     from pyspark.sql import SparkSession
 
-    os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers run this venv's Python, as the driver does
-    spark = (
-        SparkSession.builder.master("local[1]")
-        .appName("wiki-client")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "1")
-        .getOrCreate()
-    )
+    # One Spark per process: when the run has the SQL section's session (started early), use it and leave it running.
+    shared = "spark_engine" in pytestconfig.wiki_early_jvms
+    if shared:
+        spark = pytestconfig.wiki_early_result("spark_engine")[0]
+    else:
+        os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers run this venv's Python, as the driver does
+        spark = (
+            SparkSession.builder.master("local[1]")
+            .appName("wiki-client")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "1")
+            .getOrCreate()
+        )
     try:
         for note in ["it's", "back\\slash\\'", 'a "b" \\n', "plain"]:
             spark.createDataFrame(
                 [("keep", "20220522", "other"), ("drop", "20220522", note), ("old", "20220521", "other")],
                 "cuid string, dt string, note string",
-            ).createOrReplaceTempView("t")
-            values = ["TABLE_NAME=t", "KEY_COLUMN=cuid", "DAY=20220522", f"NOTE={note}"]
+            ).createOrReplaceTempView("client_t")
+            values = ["TABLE_NAME=client_t", "KEY_COLUMN=cuid", "DAY=20220522", f"NOTE={note}"]
             result = wiki(unpacked, "-s", "去重", "--json", "--set", *values)
             assert result.returncode == 0, result.stderr
             (entry,) = json.loads(result.stdout)
             rows = spark.sql(entry["filled"].rstrip().rstrip(";")).collect()
             assert [r.cuid for r in rows] == ["keep"], (note, entry["filled"])
     finally:
-        spark.stop()
+        spark.catalog.dropTempView("client_t")
+        if not shared:
+            spark.stop()
 
 
 def test_the_client_in_the_repository_reads_the_site_build(tmp_path):
