@@ -383,33 +383,39 @@ FLOOD_CONNECTIONS = 6
 
 
 def _flood(url: str, authorization: str | None, chunked: bool) -> tuple[int | None, int]:
-    """POST /predict offering FLOOD_BYTES; stops at the server's answer. (status, bytes sent)."""
+    """POST /predict offering FLOOD_BYTES; stops at the server's answer. (status, bytes sent).
+
+    Like curl, and unlike a client that gives up on the first failed write, it keeps reading
+    after the server stops taking the body: the answer sent just before the server closed is
+    already in the socket's receive queue, and a failed send must not hide it."""
     parts = urlsplit(url)
     head = f"POST /predict HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Type: application/json\r\n"
     head += f"Authorization: {authorization}\r\n" if authorization else ""
     head += "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {FLOOD_BYTES}\r\n"
     block = b"[1," * 21_845 + b"1"  # 64 KiB of a JSON array that never ends
     frame = b"%x\r\n%s\r\n" % (len(block), block) if chunked else block
-    sent, pending, answer = 0, b"", b""
+    sent, pending, answer, sending = 0, b"", b"", True
     with socket.create_connection((parts.hostname, parts.port), timeout=30) as s:
         s.sendall((head + "\r\n").encode())
         s.setblocking(False)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            readable, writable, _ = select.select([s], [s] if sent < FLOOD_BYTES else [], [], 1)
+            readable, writable, _ = select.select([s], [s] if sending and sent < FLOOD_BYTES else [], [], 1)
             if readable:
                 try:
-                    answer += s.recv(65536)
+                    data = s.recv(65536)
                 except OSError:
-                    break
-                if b"\r\n" in answer or not answer:
+                    break  # reset, and nothing was left in the receive queue
+                answer += data
+                if b"\r\n" in answer or not data:
                     break
             elif writable:
                 pending = pending or frame
                 try:
                     n = s.send(pending)
                 except OSError:
-                    break  # the server closed the connection
+                    sending = False  # the server closed its side; read what it answered
+                    continue
                 pending, sent = pending[n:], sent + n
     match = re.match(rb"HTTP/1\.1 (\d{3})", answer)
     return (int(match.group(1)) if match else None), sent
