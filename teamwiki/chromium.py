@@ -12,6 +12,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -71,6 +72,13 @@ def is_local(url: str, *, loopback: bool = True) -> bool:
     return parsed.scheme in ("file", "data", "blob", "about") or (loopback and parsed.hostname == "127.0.0.1")
 
 
+def outside_pattern(*, loopback: bool = True) -> re.Pattern:
+    """Every URL that may not be local (a superset of ``not is_local``). Playwright matches a regex route in the
+    browser's driver, so the many local requests of a page never make the round trip to Python."""
+    local = r"(?:file|data|blob|about):" + (r"|http://127\.0\.0\.1(?::\d+)?(?:[/?#]|$)" if loopback else "")
+    return re.compile(rf"^(?!{local})")
+
+
 def route_offline(context, outside: list[str], *, loopback: bool = True) -> None:
     """Let a browser context load only local URLs; every other request is refused and recorded in ``outside``."""
 
@@ -81,13 +89,13 @@ def route_offline(context, outside: list[str], *, loopback: bool = True) -> None
             outside.append(route.request.url)
             route.abort()
 
-    context.route("**/*", route)
+    context.route(outside_pattern(loopback=loopback), route)
 
 
 # Run in the page after its load event; resolves when nothing the page shows is still loading (at most 5 s).
 LOAD_EVERYTHING = """async () => {
   for (const el of document.querySelectorAll('[loading="lazy"]')) el.loading = 'eager';
-  window.scrollTo(0, document.documentElement.scrollHeight);
+  window.scrollTo({top: document.documentElement.scrollHeight, behavior: 'instant'});
   await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   await document.fonts.ready;
   const pending = [...document.images].filter((img) => !img.complete).map((img) => new Promise((done) => {

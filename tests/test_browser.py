@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from teamwiki.chromium import Visit
-from tests.browsing import click_copy, serious_violations
+from tests.browsing import click_copy, load_axe, serious_violations
 from tests.helpers import ARTIFACTS, SITE, SNIPPETS
 
 PROMPT = re.compile(r"^(\$ |>>> |\.\.\. |hive> )")
@@ -54,17 +54,14 @@ def _expected_copy(block_text: str) -> str:
     return "\n".join(prompted) if prompted else "\n".join(lines)
 
 
-def _copy_blocks(page):
-    """(snippet path, wrapper locator) of every snippet block with a copy button on the page."""
-    found = []
-    for wrapper in page.locator("div.literal-block-wrapper").all():
-        caption = wrapper.locator(".code-block-caption .caption-text").first
-        if not caption.count() or not wrapper.locator("button.copybtn").count():
-            continue
-        # The caption's own text is the path; the verification mark inside it is an element.
-        path = caption.evaluate("el => [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('')")
-        found.append((path.strip(), wrapper))
-    return found
+# Every snippet block with a copy button: its index among the page's code blocks, its path (the caption's own
+# text; the verification mark inside the caption is an element) and the text it shows.
+COPY_BLOCKS = """() => [...document.querySelectorAll('div.literal-block-wrapper')].map((wrapper, index) => {
+  const caption = wrapper.querySelector('.code-block-caption .caption-text');
+  if (!caption || !wrapper.querySelector('button.copybtn')) return null;
+  const path = [...caption.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join('').trim();
+  return {index, path, shown: wrapper.querySelector('pre').innerText};
+}).filter(Boolean)"""
 
 
 class Sweep:
@@ -85,6 +82,8 @@ class Sweep:
         self.kinds: set[str] = set()
         self.outside: list[str] = []  # "page: url" of every request to another host
         visit = Visit(browser, scheme)
+        if axe:
+            load_axe(visit.context)
         try:
             for rel in _pages(site, base):
                 visit.errors.clear()  # a late message of the previous page's copy clicks is not this page's
@@ -125,15 +124,15 @@ class Sweep:
 
     def _copies(self, page, rel: str) -> None:
         """Every whole-file snippet's copy button yields the file's text, prompts and output lines removed."""
-        for path, wrapper in _copy_blocks(page):
+        for block in page.evaluate(COPY_BLOCKS):
+            path = block["path"]
             source = SNIPPETS / path
             if not source.is_file():
                 continue
             text = source.read_text(encoding="utf-8")
-            shown = wrapper.locator("pre").inner_text()
-            if shown.rstrip("\n") != text.rstrip("\n"):
+            if block["shown"].rstrip("\n") != text.rstrip("\n"):
                 continue  # a region of a file (:lines:, :start-after:): not the whole file
-            copied = click_copy(page, wrapper)
+            copied = click_copy(page, block["index"])
             expected = _expected_copy(text)
             if copied.rstrip("\n") != expected:
                 self.copy_problems.append(f"{rel} {path}: copied {copied!r}, expected {expected!r}")

@@ -52,6 +52,38 @@ def test_the_browser_visit_scrolls_to_the_end_and_catches_a_lazy_remote_image(tm
         visit.close()
 
 
+URLS = [
+    "file:///site/index.html",
+    "data:image/png;base64,AAAA",
+    "blob:http://127.0.0.1:8000/0b1c",
+    "about:blank",
+    "http://127.0.0.1:8000/_static/wiki.css",
+    "http://127.0.0.1/",
+    "http://127.0.0.1",
+    "http://127.0.0.1:8000?q=1",
+    "https://127.0.0.1:8443/",  # local, though the pattern lets Python decide
+    "http://127.0.0.1@cdn.example.org/x.js",  # user info: the host is cdn.example.org
+    "http://127.0.0.1.example.org/x.js",
+    "http://127.0.0.10/x.js",
+    "http://localhost:8000/",
+    "https://cdn.example.org/late.png",
+    "ws://example.org/socket",
+]
+
+
+def test_the_route_pattern_sends_every_outside_url_to_the_check():
+    """route_offline only sees what outside_pattern matches: it must match every URL is_local refuses."""
+    from teamwiki.chromium import is_local, outside_pattern
+
+    for loopback in (True, False):
+        pattern = outside_pattern(loopback=loopback)
+        missed = [u for u in URLS if not is_local(u, loopback=loopback) and not pattern.search(u)]
+        assert not missed, (loopback, missed)
+        matched_local = [u for u in URLS if pattern.search(u) and is_local(u, loopback=loopback)]
+        assert matched_local == (["https://127.0.0.1:8443/"] if loopback else [])  # only what Python must decide
+    assert outside_pattern().search("http://127.0.0.1@cdn.example.org/x.js")
+
+
 def _warnings(stderr: str) -> list[str]:
     return sorted(line for line in stderr.splitlines() if "WARNING" in line)
 
