@@ -22,6 +22,7 @@ Conventions (see docs/tools/sql/index.md for the reader's side):
 
 from __future__ import annotations
 
+import csv
 import datetime
 import decimal
 import re
@@ -291,11 +292,15 @@ DUCKDB_TYPES = {
 def spark_load(spark, table: Table) -> list[tuple[str, str]]:
     """Create a fixture table from its Hive DDL and load its CSV; return [(column, type)]."""
     from pyspark.sql.functions import col
+    from pyspark.sql.types import StringType, StructField, StructType
 
     spark.sql(table.ddl.read_text(encoding="utf-8"))
     schema = spark.table(table.name).schema  # partition columns last, as Hive orders them
+    with table.csv.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))  # read here: Spark would run a job to find the header's names
     # RFC 4180 quoting ("" inside a quoted field), as DuckDB reads it by default
-    raw = spark.read.csv(str(table.csv), header=True, nullValue="\\N", escape='"')
+    strings = StructType([StructField(name, StringType()) for name in header])
+    raw = spark.read.csv(str(table.csv), schema=strings, header=True, nullValue="\\N", escape='"')
     missing = {f.name for f in schema} ^ set(raw.columns)
     if missing:
         raise AssertionError(f"{table.csv.relative_to(ROOT)}: header and DDL disagree on {sorted(missing)}")

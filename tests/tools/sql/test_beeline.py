@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 import pyspark
 import pytest
 
-from tests.helpers import DOCS, expect_file, record_run, require_tool
+from tests.helpers import DOCS, expect_file, record_run
 from tests.tools.sql import sqlrun, thriftserver
 
 CLIENTS = sqlrun.SECTION / "clients"
@@ -37,15 +37,6 @@ BY = f"Beeline {sqlrun.HIVE_VERSION} + Spark Thrift server {pyspark.__version__}
 OPTION = re.compile(r"(?:^|\s)(--?[A-Za-z][A-Za-z-]*)")
 
 
-def command(path, server) -> tuple[str, dict[str, str]]:
-    values = dict(sqlrun.placeholders().get(f"clients/{path.name}", {}))
-    values.update(HOST=server.host, PORT=str(server.port))
-    text = path.read_text(encoding="utf-8")
-    for name, value in values.items():
-        text = re.sub(rf"\b{re.escape(name)}\b", value, text)
-    return text, values
-
-
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: p.name)
 def test_beeline_command(path, thrift_server):
     work = sqlrun.BUILD / "clients" / path.stem
@@ -53,7 +44,7 @@ def test_beeline_command(path, thrift_server):
     work.mkdir(parents=True)
     for query in CLIENTS.glob("*.sql"):
         shutil.copy(query, work)
-    script, values = command(path, thrift_server)
+    script, values = thriftserver.client_command(path, HOST=thrift_server.host, PORT=str(thrift_server.port))
     run = subprocess.run(
         ["bash", "-c", script],
         cwd=work,
@@ -84,12 +75,6 @@ def test_beeline_command(path, thrift_server):
 # -- The clients' own usage texts ------------------------------------------------------------------
 
 CLIENT_COLUMNS = {"Hive CLI": "hive", "`spark-sql`": "spark-sql", "`beeline`": "beeline"}
-
-
-@pytest.fixture(scope="module")
-def usages():
-    require_tool("java")
-    return {client: thriftserver.usage(client) for client in ("hive", "spark-sql", "beeline")}
 
 
 def in_usage(option: str, text: str) -> bool:
@@ -166,10 +151,11 @@ def test_beeline_e_without_semicolon_waits_for_the_next_line(thrift_server):
     reader.start()
     try:
         deadline = time.monotonic() + 300
-        while "Transaction isolation" not in log.read_text(encoding="utf-8") and process.poll() is None:
-            assert time.monotonic() < deadline, f"beeline did not connect:\n{log.read_text(encoding='utf-8')}"
-            time.sleep(0.5)
-        time.sleep(10)  # connected: it has not run the query, and it is still waiting for the rest of it
+        while ". .>" not in b"".join(chunks).decode() and process.poll() is None:
+            out = f"{b''.join(chunks).decode()}\n{log.read_text(encoding='utf-8')}"
+            assert time.monotonic() < deadline, f"beeline showed no continuation prompt:\n{out}"
+            time.sleep(0.2)
+        time.sleep(1)  # it asks for the rest of the statement (`. . .>`); it has not run the query and still waits
         before = b"".join(chunks).decode()
         assert process.poll() is None, f"beeline exited {process.returncode}:\n{before}"
         assert "answer" not in before and "selected" not in log.read_text(encoding="utf-8"), before

@@ -6,40 +6,19 @@ The beeline commands run against the Thrift server in test_beeline.py."""
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
-from pathlib import Path
-
 import pyspark
 import pytest
 
-from tests.helpers import expect_file, record_run, require_tool
+from tests.helpers import expect_file, record_run
 from tests.tools.sql import sqlrun, thriftserver
 
-CLIENTS = sqlrun.SECTION / "clients"
-COMMANDS = sorted(CLIENTS.glob("spark_sql_*.sh"))
-
-
-def command(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    for name, value in sqlrun.placeholders().get(f"clients/{path.name}", {}).items():
-        text = re.sub(rf"\b{re.escape(name)}\b", value, text)
-    return text
+CLIENTS = thriftserver.CLIENTS
+COMMANDS = thriftserver.SPARK_SQL_COMMANDS
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: p.name)
-def test_client_command(path):
-    require_tool("java")
-    work = sqlrun.BUILD / "clients" / path.stem
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    for query in CLIENTS.glob("*.sql"):
-        shutil.copy(query, work)
-    script = command(path)
-    run = subprocess.run(
-        ["bash", "-c", script], cwd=work, env=thriftserver.environment(), capture_output=True, text=True, timeout=600
-    )
+def test_client_command(path, spark_sql_runs):
+    script, run, work = spark_sql_runs[path.name]
     assert run.returncode == 0, f"{path.name} exited {run.returncode}:\n{run.stderr[-3000:]}"
     if "spark-sql -S " in script:  # clients.md: even silent, spark-sql prints the time taken on stderr
         assert "Time taken:" in run.stderr, run.stderr[-2000:]

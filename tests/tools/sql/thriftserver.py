@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import pyspark
 
+from tests.helpers import require_tool
 from tests.tools.sql import sqlrun
 
 BIN = Path(pyspark.__file__).parent / "bin"
@@ -30,11 +33,58 @@ HIVE_CLI = ["-Dlog4j2.contextSelector=org.apache.logging.log4j.core.selector.Cla
 READY_TIMEOUT = 300  # seconds; the server took 15 s on a quiet machine, 45 s on a loaded one
 
 
+# The JVM flags of every JVM the SQL tests start (the session's and each client's): a JIT that stops at its quick
+# first tier and a one-thread collector start a short-lived JVM about 15-20 % sooner on these 2 cores.
+QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
 def environment() -> dict[str, str]:
-    """What the clients need to run as a reader runs them: SPARK_HOME and bin/ on PATH, no web UI."""
+    """What the clients need to run as a reader runs them: SPARK_HOME and bin/ on PATH, no web UI (the JVM
+    flags of QUICK_JVM through JDK_JAVA_OPTIONS, which only add a note on stderr)."""
     env = dict(os.environ, SPARK_HOME=str(BIN.parent), PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
     env["SPARK_SUBMIT_OPTS"] = "-Dspark.ui.enabled=false"
+    env["JDK_JAVA_OPTIONS"] = QUICK_JVM
     return env
+
+
+def usages() -> dict[str, str]:
+    """{client: its usage text} of the Hive CLI, spark-sql and beeline (three JVMs: started early, see conftest)."""
+    require_tool("java")
+    return {client: usage(client) for client in ("hive", "spark-sql", "beeline")}
+
+
+CLIENTS = sqlrun.SECTION / "clients"
+SPARK_SQL_COMMANDS = sorted(CLIENTS.glob("spark_sql_*.sh"))
+
+
+def client_command(path: Path, **given: str) -> tuple[str, dict[str, str]]:
+    """(the snippet's command, the values put in): its placeholders replaced by the registry's example values
+    (snippets/placeholders.toml) and by ``given`` (a running server's HOST and PORT)."""
+    values = dict(sqlrun.placeholders().get(f"clients/{path.name}", {}), **given)
+    text = path.read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = re.sub(rf"\b{re.escape(name)}\b", value, text)
+    return text, values
+
+
+def run_spark_sql_commands() -> dict[str, tuple[str, subprocess.CompletedProcess, Path]]:
+    """{snippet name: (command, completed run, its folder)} of every spark_sql_*.sh, each run by bash in a fresh
+    folder holding the page's query files. Each starts its own JVM, so the tests start this early, beside the
+    session (tests/conftest.py), and test_clients.py checks the results."""
+    require_tool("java")
+    runs = {}
+    for path in SPARK_SQL_COMMANDS:
+        work = sqlrun.BUILD / "clients" / path.stem
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        for query in CLIENTS.glob("*.sql"):
+            shutil.copy(query, work)
+        script, _ = client_command(path)
+        run = subprocess.run(
+            ["bash", "-c", script], cwd=work, env=environment(), capture_output=True, text=True, timeout=600
+        )
+        runs[path.name] = (script, run, work)
+    return runs
 
 
 def free_port() -> int:
