@@ -63,12 +63,16 @@ def test_every_command_block_is_in_the_index(site):
 def test_every_index_link_lands_on_its_block(site):
     entries = _index_entries(site)
     assert entries
+    pages: dict[str, BeautifulSoup] = {}  # each page parsed once
+    longest_first = sorted(_by_anchor().items(), key=lambda i: -len(i[0]))
     for purpose, href, command in entries:
         page, anchor = href.split("#")
-        target = _soup(site / page).find(id=anchor)
+        if page not in pages:
+            pages[page] = _soup(site / page)
+        target = pages[page].find(id=anchor)
         assert target is not None, f"{href}: no such anchor"
         # a region of a file may carry its own name after the file's anchor (…-sh-settings)
-        path = next(p for a, p in sorted(_by_anchor().items(), key=lambda i: -len(i[0])) if anchor.startswith(a))
+        path = next(p for a, p in longest_first if anchor.startswith(a))
         text = (SNIPPETS / path).read_text(encoding="utf-8")
         first_comment = next(line for line in text.splitlines() if not line.startswith("#!") and line.strip())
         assert purpose in first_comment, f"{href}: purpose {purpose!r} is not the file's first comment"
