@@ -30,7 +30,7 @@ import pytest
 from tests.helpers import DOCS, expect_file, record_run
 from tests.tools.sql import sqlrun, thriftserver
 
-CLIENTS = sqlrun.SECTION / "clients"
+CLIENTS = thriftserver.CLIENTS
 COMMANDS = sorted(CLIENTS.glob("beeline_*.sh"))
 PAGE = DOCS / "tools" / "sql" / "clients.md"
 BY = f"Beeline {sqlrun.HIVE_VERSION} + Spark Thrift server {pyspark.__version__}"
@@ -39,11 +39,7 @@ OPTION = re.compile(r"(?:^|\s)(--?[A-Za-z][A-Za-z-]*)")
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: p.name)
 def test_beeline_command(path, thrift_server):
-    work = sqlrun.BUILD / "clients" / path.stem
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    for query in CLIENTS.glob("*.sql"):
-        shutil.copy(query, work)
+    work = thriftserver.client_folder(path)
     script, values = thriftserver.client_command(path, HOST=thrift_server.host, PORT=str(thrift_server.port))
     run = subprocess.run(
         ["bash", "-c", script],

@@ -67,6 +67,16 @@ def client_command(path: Path, **given: str) -> tuple[str, dict[str, str]]:
     return text, values
 
 
+def client_folder(path: Path) -> Path:
+    """A fresh folder for one client command, holding the page's query files (its -f and -i arguments)."""
+    work = sqlrun.BUILD / "clients" / path.stem
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for query in CLIENTS.glob("*.sql"):
+        shutil.copy(query, work)
+    return work
+
+
 def run_spark_sql_commands() -> dict[str, tuple[str, subprocess.CompletedProcess, Path]]:
     """{snippet name: (command, completed run, its folder)} of every spark_sql_*.sh, each run by bash in a fresh
     folder holding the page's query files. Each starts its own JVM, so the tests start this early, beside the
@@ -74,11 +84,7 @@ def run_spark_sql_commands() -> dict[str, tuple[str, subprocess.CompletedProcess
     require_tool("java")
     runs = {}
     for path in SPARK_SQL_COMMANDS:
-        work = sqlrun.BUILD / "clients" / path.stem
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True)
-        for query in CLIENTS.glob("*.sql"):
-            shutil.copy(query, work)
+        work = client_folder(path)
         script, _ = client_command(path)
         run = subprocess.run(
             ["bash", "-c", script], cwd=work, env=environment(), capture_output=True, text=True, timeout=600
