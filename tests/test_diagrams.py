@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -36,6 +37,17 @@ def test_each_diagram_has_a_light_and_a_dark_svg(site):
         assert alt.strip(), f"{page}: a diagram without alt text"
         themes.setdefault((page, alt), set()).add(theme)
     assert all(t == {"light", "dark"} for t in themes.values()), themes
+
+
+def test_every_page_shows_each_diagram_of_its_source_light_and_dark(site):
+    """As many light and as many dark images on a page as its source has diagrams (from the build's manifest)."""
+    pages = json.loads((site / "manifest.json").read_text(encoding="utf-8"))["pages"]
+    drawn = {name: len(page["diagrams"]) for name, page in pages.items() if page["diagrams"]}
+    assert "tools/sql/joins" in drawn, "the join page's set diagrams are missing from the manifest"
+    for name, count in drawn.items():
+        html = (site / pages[name]["uri"]).read_text(encoding="utf-8")
+        themes = [m.group(1) for m in IMG.finditer(html)]
+        assert (themes.count("light"), themes.count("dark")) == (count, count), f"{name}: {count} diagrams, {themes}"
 
 
 def test_chinese_labels_have_a_real_font():
