@@ -59,7 +59,7 @@ def context_after_dockerignore(tmp_path: Path) -> set[str]:
         "requirements-dev.txt",
         "Dockerfile", "Dockerfile.gpu", "model/model.joblib", "k8s/deployment.yaml", "monitoring/alerts.yaml",
         ".github/workflows/ci.yml", ".git/HEAD", ".venv/bin/python", "__pycache__/app.cpython-313.pyc",
-        "tests/test_app.py", "window.csv", "jwt.key", ".env",
+        "tests/test_app.py", "window.csv", "jwt.key", ".env", "data/window.csv", "secrets/jwt.key",
     ]  # fmt: skip
     for name in files:
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +77,10 @@ def test_the_dockerignore_keeps_what_the_dockerfile_copies_and_drops_the_rest(tm
     copied = {n for word, args in dockerfile_instructions() if word == "COPY" and "--from" not in args
               for n in args.split()[:-1]}  # fmt: skip
     assert copied <= kept, f"the build would miss {copied - kept}"
-    for secret_or_noise in ("jwt.key", ".env", "window.csv", ".git/HEAD", ".venv/bin/python", "tests/test_app.py"):
+    for secret_or_noise in (
+        "jwt.key", "secrets/jwt.key", ".env", "window.csv", "data/window.csv", ".git/HEAD", ".venv/bin/python",
+        "tests/test_app.py",
+    ):  # fmt: skip
         assert secret_or_noise not in kept, secret_or_noise
     assert not any(p.endswith(".pyc") for p in kept)
     record_check(DOCKER / ".dockerignore", f"docker SDK {version('docker')} (exclude_paths)", NO_ENGINE)
