@@ -96,13 +96,14 @@ public class HiveParse {
             "hive.auto.convert.join.noconditionaltask", "hive.auto.convert.join.noconditionaltask.size",
             "hive.optimize.skewjoin", "hive.skewjoin.key", "hive.exec.reducers.bytes.per.reducer",
             "hive.exec.reducers.max", "hive.exec.dynamic.partition", "hive.exec.dynamic.partition.mode",
-            "hive.execution.engine", "hive.default.fileformat",
+            "hive.execution.engine", "hive.default.fileformat", "hive.map.aggr",
         };
         for (String name : names) {
             HiveConf.ConfVars var = HiveConf.getConfVars(name);
             fact("conf." + name, var == null ? "absent" : var.getDefaultValue());
         }
         // Hadoop's own defaults (mapred-default.xml of the Hadoop client in the same jars).
+        fact("hadoop.version", org.apache.hadoop.util.VersionInfo.getVersion());
         org.apache.hadoop.mapred.JobConf job = new org.apache.hadoop.mapred.JobConf();
         String[] hadoop = {
             "mapreduce.map.memory.mb", "mapreduce.reduce.memory.mb", "mapreduce.map.java.opts",

@@ -161,6 +161,35 @@ def test_settings_table_hive_defaults(hive_parse):
             assert default == shown, f"{key}: the page says {default}, Hive {sqlrun.HIVE_VERSION} says {shown}"
 
 
+def test_settings_inline_defaults(hive_parse):
+    """Every "`hive.…`（`value`）" and "`hive.…`，默认 `value`" on the page is this Hive's (or Hadoop's) default."""
+    text = SETTINGS.read_text(encoding="utf-8")
+    found = re.findall(r"`((?:hive|mapreduce)\.[\w.-]+)`(?:（|，默认 )`([^`]+)`", text)
+    assert len(found) >= 6, found
+    for key, value in found:
+        fact = hive_parse.get(("fact", f"conf.{key}"), hive_parse.get(("fact", f"hadoop.{key}")))
+        assert fact is not None, f"HiveParse.java prints no default for {key}: add it to its lists"
+        assert value == fact, f"{key}: the page says {value}, the jars say {fact}"
+
+
+def test_settings_names_the_hadoop_of_the_defaults(hive_parse):
+    """The `mapreduce.*` defaults are those of the Hadoop client in the jars: the page names its version."""
+    major_minor = ".".join(hive_parse["fact", "hadoop.version"].split(".")[:2])
+    intro = SETTINGS.read_text(encoding="utf-8").split("| Hive 参数 |", 1)[0]
+    assert f"Hadoop {major_minor} 客户端" in intro and f"Hadoop {major_minor[0]} 的默认值" in intro, major_minor
+
+
+def spark_core_default(spark, key):
+    """A Spark core (not SQL) setting's default from its ConfigEntry; the YARN module's entries are registered
+    when its config object loads, as it does on YARN."""
+    jvm = spark._jvm
+    jvm.java.lang.Class.forName("org.apache.spark.deploy.yarn.config.package$").getField("MODULE$").get(None)
+    entry = jvm.org.apache.spark.internal.config.ConfigEntry.findEntry(key)
+    assert entry is not None, f"{key} is not a Spark setting"
+    value = entry.defaultValueString()
+    return "（未设置）" if value == "<undefined>" else f"`{value}`"
+
+
 def test_settings_table_spark_side(spark_engine):
     spark, _, _ = spark_engine
     keys = {r.key for r in spark.sql("set -v").collect()}
@@ -170,8 +199,37 @@ def test_settings_table_spark_side(spark_engine):
         sql_keys = [k for k in spark_keys if k.startswith("spark.sql.")]
         if sql_keys:
             assert spark_default.startswith(f"`{sqlrun_default(spark, sql_keys[0])}`"), (sql_keys[0], spark_default)
+        elif spark_keys:
+            assert spark_default == spark_core_default(spark, spark_keys[0]), (spark_keys[0], spark_default)
         for key in sql_keys:
             assert key in keys, f"{key} is not a Spark SQL setting"
+
+
+def test_session_set_of_a_spark_core_setting_fails(spark_engine):
+    """settings.md: `set` of a launch-time setting fails in a session (Spark 3.0 on); the page's list is this run."""
+    from pyspark.errors import PySparkException
+
+    spark, _, _ = spark_engine
+    text = SETTINGS.read_text(encoding="utf-8").split("只在启动时起作用的 Spark 核心参数", 1)[1].split("```", 1)[0]
+    listed = re.findall(r"`(spark\.[\w.]+)`", text)
+    assert listed == ["spark.executor.memory", "spark.executor.extraJavaOptions", "spark.yarn.queue"], listed
+    spark_core_default(spark, "spark.yarn.queue")  # registers the YARN entries
+    for key in listed:
+        try:
+            spark.sql(f"set {key}=x").collect()
+        except PySparkException as e:
+            assert "CANNOT_MODIFY_CONFIG" in str(e), e
+        else:
+            raise AssertionError(f"set {key} was accepted")
+    assert spark.conf.get("spark.sql.legacy.setCommandRejectsSparkCoreConfs") == "true"
+
+
+def test_adaptive_execution_is_on_by_default(spark_engine):
+    """settings.md: explain shows the initial plan of an adaptive one (AQE on by default)."""
+    spark, _, _ = spark_engine
+    assert sqlrun_default(spark, "spark.sql.adaptive.enabled") == "true"
+    plan = (sqlrun.SECTION / "settings" / "explain_partition_filter.out").read_text(encoding="utf-8")
+    assert "AdaptiveSparkPlan isFinalPlan=false" in plan
 
 
 def test_set_of_a_hive_key_is_only_stored(spark_engine):
