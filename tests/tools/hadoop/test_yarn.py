@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 
-from tests.helpers import record_check, require_tool
+from tests.helpers import DOCS, record_check, require_tool
 from tests.tools.hadoop.harness import HADOOP_SNIPPETS, RUNS, command_of, hadoop_jars, hadoop_version
 
 YARN = HADOOP_SNIPPETS / "yarn"
+YARN_PROSE = (DOCS / "tools" / "hadoop" / "yarn.md").read_text(encoding="utf-8").replace("\n", "")
 SPECS = RUNS["yarn"]
 CLASS_OPTIONS = re.compile(r'static final java\.lang\.String \w+ = "([A-Za-z_]+)";')
 
@@ -76,3 +79,49 @@ def test_distcp_options_against_its_documented_table():
     assert words[:2] == ["hadoop", "distcp"]
     assert used and used <= set(spec["documented_options"]), used - set(spec["documented_options"])
     record_check(YARN / "distcp.sh", spec["documented_in"], spec["not_run"])
+
+
+def client_jar():
+    (jar,) = hadoop_jars().glob("hadoop-client-api-*.jar")
+    return jar
+
+
+def javap(*args: str) -> str:
+    run = subprocess.run(
+        [require_tool("javap"), "-cp", str(client_jar()), *args], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def test_yarn_logs_reads_running_containers_and_needs_aggregation_afterwards():
+    """The page: Hadoop 3's LogsCLI fetches a running application's logs from the NodeManagers; after the end it
+    reads aggregated logs, and aggregation is off by default (yarn-default.xml), local logs kept 3 hours."""
+    assert "printContainerLogsFromRunningApplication(" in javap("-p", "org.apache.hadoop.yarn.client.cli.LogsCLI")
+    with zipfile.ZipFile(client_jar()) as jar:
+        root = ET.fromstring(jar.read("yarn-default.xml"))
+    defaults = {p.findtext("name"): p.findtext("value") for p in root.iter("property")}
+    assert defaults["yarn.log-aggregation-enable"] == "false"
+    assert defaults["yarn.nodemanager.log.retain-seconds"] == str(3 * 3600)
+    assert "在作业还在跑时就能用" in YARN_PROSE and "`yarn.log-aggregation-enable`，默认关闭" in YARN_PROSE
+    assert "`yarn.nodemanager.log.retain-seconds`，默认 3 小时" in YARN_PROSE
+    assert "作业结束后要集群开了日志聚合" in (YARN / "logs.sh").read_text(encoding="utf-8")
+
+
+def test_namenode_default_ports():
+    """The page: 8020 (RPC, in distcp.sh) and 9870 (HTTP, for webhdfs://) are Hadoop 3's defaults. Hadoop 2's
+    (and Hadoop 1's) 50070 is from its hdfs-default.xml (HDFS-9427 moved it in Hadoop 3), not in these jars."""
+    constants = javap("-constants", "org.apache.hadoop.hdfs.client.HdfsClientConfigKeys")
+    assert "DFS_NAMENODE_RPC_PORT_DEFAULT = 8020;" in constants
+    assert "DFS_NAMENODE_HTTP_PORT_DEFAULT = 9870;" in constants
+    assert ":8020/" in command_of(YARN / "distcp.sh") and "8020 是 NameNode RPC 端口的默认值" in YARN_PROSE
+    assert "Hadoop 3 默认 9870，Hadoop 1、Hadoop 2 默认 50070" in YARN_PROSE
+
+
+def test_distcp_prose_names_documented_options():
+    """-pb, -skipcrccheck and -bandwidth, named in the prose, are in the documented option table (-pb is -p with
+    its b attribute)."""
+    documented = set(SPECS["distcp"]["documented_options"])
+    named = set(re.findall(r"`(-[a-zA-Z]+)`", YARN_PROSE.split("跨集群复制：distcp", 1)[1]))
+    assert named - {"-pb"} <= documented and "-p" in documented, named - documented
+    assert {"-pb", "-skipcrccheck", "-bandwidth", "-update", "-m"} <= named
