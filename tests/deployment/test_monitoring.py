@@ -110,6 +110,7 @@ def test_psi_of_identical_samples_is_zero_and_grows_with_the_shift():
 
 
 def test_page_states_the_thresholds_the_code_uses():
+    import app
     import drift
     import retrain
 
@@ -121,6 +122,7 @@ def test_page_states_the_thresholds_the_code_uses():
         f"{drift.BINS} 个分箱",
         f"F1 至少高 {retrain.MIN_GAIN}",
         f"最多 {retrain.MAX_WEEKS} 周",
+        f"最近 {app.DRIFT_WINDOW} 次预测的特征，攒够 {app.DRIFT_MIN_ROWS} 行之后每 {app.DRIFT_EVERY} 次预测",
     ):
         assert phrase in page, f"the monitoring page should say {phrase!r}"
 
@@ -278,6 +280,11 @@ def test_dashboard_json_is_built_by_the_sdk_and_its_queries_are_sound(client, sc
     expect_file(MONITORING / "dashboard.json", (BUILD / "dashboard.json").read_text(encoding="utf-8"))
     exprs = [t["expr"] for panel in board["panels"] for t in panel["targets"]]
     assert exprs == [expr for _, _, expr, _ in dashboard.PANELS] and board["uid"] == "pdm-api"
+    # no __inputs, so an import asks for nothing: every panel reads the dashboard's data source variable
+    assert "__inputs" not in board
+    variable = next(v for v in board["templating"]["list"] if v["type"] == "datasource")
+    assert variable["query"] == "prometheus"
+    assert all(panel["datasource"]["uid"] == f"${{{variable['name']}}}" for panel in board["panels"])
     exported = exported_names(client)
     for expr in exprs:
         assert not names_in(expr) - exported, expr
