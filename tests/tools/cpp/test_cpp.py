@@ -372,6 +372,23 @@ def test_without_restype_ctypes_turns_large_hashes_negative(library):
     assert bare.mm_hash32(data, len(data), 0) == mmh3.hash(data, signed=True) < 0
 
 
+def test_call_lib_finds_the_library_through_the_links_a_streaming_task_gets(library, tmp_path):
+    """`-files call_lib.py,libMMHash.so` puts each file in a cache folder of its own and links it into the task's
+    working folder: call_lib.py looks beside the link it was started through, not beside the file it points to."""
+    work, _ = library
+    task = tmp_path / "task"
+    task.mkdir()
+    for number, name in enumerate(("call_lib.py", "libMMHash.so")):
+        cached = tmp_path / "filecache" / str(number) / name
+        cached.parent.mkdir(parents=True)
+        shutil.copy(work / name, cached)
+        (task / name).symlink_to(cached)
+    shown = filled("call-lib.sh", MMHASH)
+    result = run(task, shown.replace("python", shlex.quote(sys.executable), 1))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert f"$ {shown}\n{result.stdout}" == (MMHASH / "call_lib.out").read_text(encoding="utf-8")
+
+
 def test_a_bad_bucket_count_is_a_clear_error(library):
     _, call_lib = library
     for buckets in (0, -5):
