@@ -18,7 +18,16 @@ import pytest
 import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.deployment.harness import BUILD, MONITORING, python_by, run, tool_version, transcript, uvicorn_server
+from tests.deployment.harness import (
+    BUILD,
+    MONITORING,
+    SERVING,
+    python_by,
+    run,
+    tool_version,
+    transcript,
+    uvicorn_server,
+)
 from tests.helpers import DOCS, expect_file, record_check, record_run, require_tool
 
 READING = {"machine_id": "press-07", "temperature_c": 70.0, "pressure_bar": 6.0, "rpm": 1500.0}
@@ -101,6 +110,7 @@ def test_psi_of_identical_samples_is_zero_and_grows_with_the_shift():
 
 
 def test_page_states_the_thresholds_the_code_uses():
+    import app
     import drift
     import retrain
 
@@ -112,6 +122,7 @@ def test_page_states_the_thresholds_the_code_uses():
         f"{drift.BINS} 个分箱",
         f"F1 至少高 {retrain.MIN_GAIN}",
         f"最多 {retrain.MAX_WEEKS} 周",
+        f"最近 {app.DRIFT_WINDOW} 次预测的特征，攒够 {app.DRIFT_MIN_ROWS} 行之后每 {app.DRIFT_EVERY} 次预测",
     ):
         assert phrase in page, f"the monitoring page should say {phrase!r}"
 
@@ -247,6 +258,13 @@ def test_alerts_use_only_metrics_the_app_exports(client):
         assert not unknown, f"{rule['alert']} uses metrics the app does not export: {unknown}"
 
 
+def json_of_transcript(path) -> dict:
+    """The JSON report a script printed, from its checked-in transcript (the command line and any trailing
+    "saved …" line left out)."""
+    text = path.read_text(encoding="utf-8").split("\n", 1)[1]
+    return json.loads(text[: text.rindex("}") + 1])
+
+
 def _matchers(expr: str, metric: str) -> set[str]:
     return {m.replace(" ", "") for m in re.findall(rf"{metric}\{{([^}}]*)\}}", expr)}
 
@@ -262,6 +280,11 @@ def test_dashboard_json_is_built_by_the_sdk_and_its_queries_are_sound(client, sc
     expect_file(MONITORING / "dashboard.json", (BUILD / "dashboard.json").read_text(encoding="utf-8"))
     exprs = [t["expr"] for panel in board["panels"] for t in panel["targets"]]
     assert exprs == [expr for _, _, expr, _ in dashboard.PANELS] and board["uid"] == "pdm-api"
+    # no __inputs, so an import asks for nothing: every panel reads the dashboard's data source variable
+    assert "__inputs" not in board
+    variable = next(v for v in board["templating"]["list"] if v["type"] == "datasource")
+    assert variable["query"] == "prometheus"
+    assert all(panel["datasource"]["uid"] == f"${{{variable['name']}}}" for panel in board["panels"])
     exported = exported_names(client)
     for expr in exprs:
         assert not names_in(expr) - exported, expr
@@ -275,6 +298,26 @@ def test_dashboard_json_is_built_by_the_sdk_and_its_queries_are_sound(client, sc
     (tmp_path / "panels.yaml").write_text(yaml.safe_dump({"groups": [{"name": "dashboard", "rules": recording}]}))
     checked = run([promtool, "check", "rules", "panels.yaml"], cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_failure_share_alert_states_the_trained_share_and_sits_above_it():
+    """The share of predictions that are "failure" on the training hold-out is recall x failure rate / precision
+    (predicted positives = true positives / precision), from the checked-in train.out: about 23 %, not the 12 % of
+    machines that really fail. The alert's text says that share, and its threshold sits well above it."""
+    trained = json_of_transcript(SERVING / "train.out")
+    share = trained["recall"] * trained["failure_rate"] / trained["precision"]
+    rules = yaml.safe_load((MONITORING / "alerts.yaml").read_text(encoding="utf-8"))["groups"][0]["rules"]
+    rule = next(r for r in rules if r["alert"] == "PdmFailureRateShift")
+    threshold = float(re.search(r">\s*([\d.]+)\s*$", rule["expr"].strip()).group(1))
+    summary = rule["annotations"]["summary"]
+    assert f"超过 {threshold:.0%}" in summary, summary
+    assert re.search(rf"训练留出集上约 {round(share * 100)}%", summary), (share, summary)
+    assert round(share * 100) != round(trained["failure_rate"] * 100)  # the two rates differ: say the right one
+    assert threshold >= 1.4 * share, (threshold, share)  # room for a week's noise before a ticket
+    page = re.sub(r"\s+", " ", (DOCS / "deployment" / "monitoring.md").read_text(encoding="utf-8"))
+    formula = f"{trained['recall']} × {trained['failure_rate']} ÷ {trained['precision']}，约 {round(share * 100)}%"
+    assert formula in page, formula
+    assert f"超过 {threshold:.0%}（约为它的 {threshold / share:.1f} 倍）" in page
 
 
 def test_every_alert_has_a_promtool_unit_test():
@@ -312,8 +355,94 @@ def test_alertmanager_routes_page_and_ticket(tmp_path):
     command = "amtool config routes show --config.file=alertmanager.yml"
     expect_file(MONITORING / "alertmanager-routes.out", transcript(command, shown.stdout), by=by)
     record_check(
-        MONITORING / "alertmanager.yml", by, "这里没有 Alertmanager 和 PagerDuty：amtool 检查配置并逐条核对告警的去向"
+        MONITORING / "alertmanager.yml",
+        by,
+        "这里没有 PagerDuty 和工单系统：amtool 逐条核对告警的去向，真实的 Alertmanager 核对抑制规则",
     )
+
+
+def _fired_labels() -> dict[str, dict[str, str]]:
+    """Each alert's labels as the promtool unit tests pin them (alertname added): what Prometheus sends."""
+    tests = yaml.safe_load((MONITORING / "alerts.test.yaml").read_text(encoding="utf-8"))["tests"]
+    return {
+        case["alertname"]: {"alertname": case["alertname"], **case["exp_alerts"][0]["exp_labels"]}
+        for t in tests
+        for case in t["alert_rule_test"]
+        if case["exp_alerts"]
+    }
+
+
+def test_the_two_availability_alerts_never_fire_together():
+    """up == 0 needs the series, absent() needs it gone: the promtool cases check each is quiet while the other
+    fires, so an inhibition between the two could never apply."""
+    tests = yaml.safe_load((MONITORING / "alerts.test.yaml").read_text(encoding="utf-8"))["tests"]
+    for t in tests:
+        fired = {c["alertname"] for c in t["alert_rule_test"] if c["exp_alerts"]}
+        quiet = {(c["alertname"], c["eval_time"]) for c in t["alert_rule_test"] if not c["exp_alerts"]}
+        for source, other in (("PdmApiDown", "PdmApiAbsent"), ("PdmApiAbsent", "PdmApiDown")):
+            if source in fired:
+                at = next(c["eval_time"] for c in t["alert_rule_test"] if c["alertname"] == source and c["exp_alerts"])
+                assert (other, at) in quiet, (t["name"], other)
+
+
+def test_a_down_instance_holds_back_its_jobs_latency_and_error_pages(tmp_path):
+    """A real Alertmanager with alertmanager.yml receives every alert with the labels its rule gives it: while
+    PdmApiDown fires, the same job's PdmHighLatencyP95 and PdmHighErrorRate are inhibited, nothing else is; another
+    job's error page is not; once PdmApiDown resolves, the two are active again."""
+    alertmanager = require_tool("prometheus-alertmanager")
+    labels = _fired_labels()
+    rules = yaml.safe_load((MONITORING / "alerts.yaml").read_text(encoding="utf-8"))["groups"][0]["rules"]
+    assert set(labels) == {r["alert"] for r in rules}
+    other_job = labels["PdmHighErrorRate"] | {"job": "another-api"}
+    web = f"127.0.0.1:{_free_port()}"
+    proc = subprocess.Popen(
+        [
+            alertmanager,
+            f"--config.file={MONITORING / 'alertmanager.yml'}",
+            f"--storage.path={tmp_path / 'data'}",
+            f"--web.listen-address={web}",
+            "--cluster.listen-address=",  # one instance, no gossip port
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def post(alerts: list[dict]) -> None:
+        body = json.dumps(alerts).encode()
+        request = urllib.request.Request(
+            f"http://{web}/api/v2/alerts", data=body, headers={"Content-Type": "application/json"}, method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=5) as r:
+            assert r.status == 200
+
+    def inhibited() -> dict[tuple[str, str], bool]:
+        with urllib.request.urlopen(f"http://{web}/api/v2/alerts", timeout=5) as r:
+            alerts = json.load(r)
+        return {
+            (a["labels"]["alertname"], a["labels"].get("job", "")): bool(a["status"]["inhibitedBy"]) for a in alerts
+        }
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://{web}/-/ready", timeout=2):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "Alertmanager did not start"
+                time.sleep(0.2)
+        post([{"labels": value} for value in [*labels.values(), other_job]])
+        status = inhibited()
+        held = {name for (name, job), muted in status.items() if muted}
+        assert held == {"PdmHighLatencyP95", "PdmHighErrorRate"}, status
+        assert status[("PdmHighErrorRate", "another-api")] is False
+        resolved = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 60))
+        post([{"labels": labels["PdmApiDown"], "endsAt": resolved}])
+        assert not any(inhibited().values())
+        record_check(MONITORING / "alertmanager.yml", tool_version(alertmanager, "--version", name="Alertmanager"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def test_scrape_config_relabels_pods_to_the_job_the_alerts_use(image_dir, jwt_key, tmp_path):

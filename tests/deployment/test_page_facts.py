@@ -1,14 +1,17 @@
 """Facts in the prose of the deployment pages, measured: the status of a wrong method on /predict with and
-without a token (serving page), and the weekly failure counts and F1's bootstrap standard error that the
-retrain section of the monitoring page gives as the reason for its 0.03 promotion margin."""
+without a token (serving page), and the failure counts and F1's bootstrap standard error that the retrain
+section of the monitoring page gives as the reason for its 0.03 promotion margin (counts read from the
+checked-in reports)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
 import pytest
 
+from tests.deployment.harness import MONITORING
 from tests.helpers import DOCS
 
 SERVING_PAGE = (DOCS / "deployment" / "serving.md").read_text(encoding="utf-8")
@@ -24,8 +27,31 @@ def test_a_wrong_method_on_predict_is_405_with_or_without_a_token(client, token,
     assert "| 路径对、方法不对（有没有 token 都一样，路由先于鉴权） | 405 |" in SERVING_PAGE
 
 
-# The stable weeks of tests/deployment/test_monitoring.py (rows, seed): the retrain example judges on them.
+# The weeks of snippets/deployment/monitoring/runs.toml (rows, seed, pressure effect) whose second half the retrain
+# examples judge on: a stable week and one after the concept drift.
+JUDGED_WEEKS = {"retrain-w47.out": (3000, 147, 0.0), "retrain-w49.out": (3000, 149, 4.0)}
 STABLE_WEEKS = [(3000, 146), (3000, 147)]
+
+
+def _report(name: str) -> dict:
+    """The JSON a monitoring script printed, from its checked-in transcript."""
+    text = (MONITORING / name).read_text(encoding="utf-8").split("\n", 1)[1]
+    return json.loads(text[: text.rindex("}") + 1])
+
+
+def test_failure_counts_on_the_page_come_from_the_checked_in_reports():
+    """The retrain section's counts: the judged failures of the two retrain reports, week 48's failure rate times
+    its rows from the evaluation report, and fewer failures after the drift than in a stable week."""
+    stable, drifted = _report("retrain-w47.out"), _report("retrain-w49.out")
+    week48 = _report("evaluate-w48.out")
+    page = re.sub(r"\s+", "", MONITORING_PAGE)
+    assert f"1,500行里只有{stable['judged_failures']}个" in page and stable["judged_on"] == 1500
+    assert f"第49周评判的半周只有{drifted['judged_failures']}个" in page
+    assert f"第48周的故障率是{week48['failure_rate']}" in page
+    assert f"{week48['rows']:,}行约{round(week48['failure_rate'] * week48['rows'])}个" in page
+    assert drifted["judged_failures"] < stable["judged_failures"]
+    trained = _report("../serving/train.out")
+    assert week48["failure_rate"] < trained["failure_rate"]  # "液压开始影响故障之后更少"
 
 
 def test_failures_per_week_and_the_bootstrap_error_behind_min_gain(artefact):
@@ -37,21 +63,26 @@ def test_failures_per_week_and_the_bootstrap_error_behind_min_gain(artefact):
 
     art = joblib.load(artefact)
     for rows, seed in STABLE_WEEKS:
-        X, y = make_sensor_data(rows, seed)
+        _, y = make_sensor_data(rows, seed)
+        assert round(int(y.sum()), -1) == 370, y.sum()  # "平稳的一周 3,000 行里约有 370 个故障"
+    errors = {}
+    for out, (rows, seed, effect) in JUDGED_WEEKS.items():
+        X, y = make_sensor_data(rows, seed, pressure_effect=effect)
         # the same split as retrain.py: the held-out half of the newest week
         _, X_hold, _, y_hold = train_test_split(X, y, test_size=0.5, stratify=y, random_state=7)
-        assert round(int(y.sum()), -1) == 370, y.sum()  # "三百七十个左右的故障"
-        assert 180 <= int(y_hold.sum()) < 190, y_hold.sum()  # "一百八十多个", "约 180 个故障"
+        assert int(y_hold.sum()) == _report(out)["judged_failures"], out
         predicted = (art["model"].predict_proba(X_hold)[:, 1] >= art["threshold"]).astype(int)
         rng = np.random.default_rng(0)
         draws = [
             f1_score(y_hold[i], predicted[i]) for i in (rng.integers(0, len(y_hold), len(y_hold)) for _ in range(1000))
         ]
-        se = float(np.std(draws))
-        assert round(se, 3) in (0.025, 0.026, 0.027), se  # "标准误约 0.026"
-        assert se < MIN_GAIN
-    assert "只有三百七十个左右的故障，半周只剩一百八十多个" in MONITORING_PAGE
-    assert "1,500 行（约 180 个故障）的评判数据上，F1 的自助法（bootstrap）标准误约 0.026" in MONITORING_PAGE
+        errors[out] = float(np.std(draws))
+    # "标准误约 0.026（第 47 周）到 0.027（第 49 周），0.03 大约是一个标准误"
+    assert round(errors["retrain-w47.out"], 3) in (0.025, 0.026, 0.027), errors
+    assert round(errors["retrain-w49.out"], 3) in (0.026, 0.027, 0.028), errors
+    assert all(0.8 * MIN_GAIN < se < 1.2 * MIN_GAIN for se in errors.values()), errors
+    assert "标准误约 0.026（第 47 周）到 0.027（第 49 周），0.03 大约是一个标准误" in re.sub(r"\n", "", MONITORING_PAGE)
+    assert "这是经验阈值，不是显著性检验" in MONITORING_PAGE
 
 
 KUBERNETES_PAGE = (DOCS / "deployment" / "kubernetes.md").read_text(encoding="utf-8")

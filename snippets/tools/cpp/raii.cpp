@@ -19,8 +19,14 @@ private:
     std::string name_;
 };
 
-// Takes ownership: the connection is closed when this function returns.
+// Takes ownership: the connection is closed when the parameter is destroyed, before the caller's next statement
+// (when this function returns or at the end of the caller's full-expression: the implementation decides).
 void finish(std::unique_ptr<Connection> connection) { std::cout << "finish " << connection->name() << '\n'; }
+
+// The deleter of a FILE handle: unique_ptr calls it with the pointer, and only when it is not null.
+struct CloseFile {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+};
 
 void fail_halfway() {
     Connection scratch("scratch");
@@ -43,8 +49,8 @@ int main() {
         std::cout << "caught: " << error.what() << '\n';
     }
 
-    // A C handle gets the same treatment: unique_ptr with fclose as its deleter.
-    const std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::tmpfile(), &std::fclose);
+    // A C handle gets the same treatment: unique_ptr with a deleter that calls fclose.
+    const std::unique_ptr<std::FILE, CloseFile> file(std::tmpfile());
     if (!file) {
         std::cerr << "cannot open a temporary file\n";
         return 1;

@@ -23,6 +23,8 @@ from tests.helpers import SNIPPETS, expect_file, record_run, require_tool
 
 FOLDER = SNIPPETS / "tools" / "cpp"
 MMHASH = FOLDER / "mmhash"
+PROGRAMS_DIR = Path(__file__).parent / "programs"  # small programs that check a claim of the page, not shown on it
+PAGE = (SNIPPETS.parent / "docs" / "tools" / "cpp.md").read_text(encoding="utf-8")
 PROGRAMS = ["hello", "basics", "click_mapper", "sum_reducer", "raii", "window_sum"]
 # C locale: make and the tools print English. Not inside make: under `make test` the MAKELEVEL/MAKEFLAGS of the
 # outer make would turn the page's `make` into a sub-make ("make[1]: Entering directory …").
@@ -197,14 +199,61 @@ def test_every_snippet_opens_with_its_purpose_in_chinese(path):
 # -- RAII --------------------------------------------------------------------------------------------------------
 
 
+def asan_build(work: Path, name: str, *extra: str) -> subprocess.CompletedProcess:
+    """``name``.cpp compiled with the page's AddressSanitizer command (build-asan.sh), plus ``extra`` flags."""
+    argv = shlex.split(command_of("build-asan.sh"))
+    assert argv[-3:] == ["-o", "window_sum", "window_sum.cpp"], argv
+    return run(work, shlex.join([*argv[:-3], *extra, "-o", name, f"{name}.cpp"]), timeout=120)
+
+
 def test_raii_leaks_nothing_under_leak_sanitizer(tmp_path):
-    """The RAII program releases everything it acquires: AddressSanitizer's leak check finds nothing."""
+    """The RAII program, built with the page's ASan flags, releases everything it acquires: no leak report."""
     shutil.copy(FOLDER / "raii.cpp", tmp_path)
-    build = run(tmp_path, "g++ -std=c++17 -g -fsanitize=address -o raii raii.cpp", timeout=120)
-    assert build.returncode == 0, build.stderr
+    build = asan_build(tmp_path, "raii")
+    assert (build.returncode, build.stderr) == (0, "")
     result = run(tmp_path, "./raii")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.count("open ") == result.stdout.count("close ") == 3
+
+
+@pytest.fixture(scope="module")
+def endings(tmp_path_factory) -> Path:
+    """tests/tools/cpp/programs/endings.cpp built with the page's flags: one local object, ended in several ways."""
+    work = tmp_path_factory.mktemp("endings")
+    shutil.copy(PROGRAMS_DIR / "endings.cpp", work)
+    build = run(work, shlex.join(["g++", *compile_flags(), "-o", "endings", "endings.cpp"]), timeout=120)
+    assert (build.returncode, build.stderr) == (0, ""), build.stderr
+    return work
+
+
+@pytest.mark.parametrize(
+    ("how", "destroyed"),
+    [("return", True), ("caught", True), ("exit", False), ("abort", False), ("throw", False)],
+)
+def test_destructors_run_on_return_and_a_caught_exception_only(endings, how, destroyed):
+    """The page: std::exit, std::abort and an exception nothing catches skip the local object's destructor
+    (for the last one the standard leaves unwinding to the implementation; g++ does not unwind)."""
+    result = run(endings, f"./endings {how}")
+    assert "open  local" in result.stdout
+    assert ("close local" in result.stdout) is destroyed, result.stdout
+    assert (result.returncode == 0) is (how in ("return", "caught", "exit")), result.returncode
+    if how == "throw":
+        assert "terminate called after throwing" in result.stderr
+
+
+def test_gxx_destroys_a_by_value_parameter_at_the_end_of_the_callers_full_expression(endings):
+    """When a by-value parameter dies is implementation-defined ([expr.call]); g++ destroys it at the end of the
+    caller's full-expression, after the rest of that expression and before the next statement."""
+    result = run(endings, "./endings param")
+    assert result.stdout.splitlines() == [
+        "open  owned",
+        "finish owned",
+        "rest of the full-expression",
+        "close owned",
+        "next statement",
+    ]
+    page = " ".join(PAGE.split())
+    assert "由实现决定（g++ 是后者）" in page and "g++ 不展开" in page
 
 
 # -- AddressSanitizer ------------------------------------------------------------------------------------------------
@@ -221,6 +270,31 @@ def normalise_asan(report: str, work: Path) -> str:
     report = re.sub(r"\b(pc|bp|sp) 0x[0-9a-f]+", r"\1 0x…", report)
     report = re.sub(r"(#\d+) 0x[0-9a-f]+", r"\1 0x…", report)
     return report.replace(str(work), "BUILD_DIR")
+
+
+def test_asan_misses_a_read_inside_a_vectors_capacity_unless_libstdcxx_annotates_it(tmp_path):
+    """Past size() but inside capacity() is memory the vector owns: no redzone, no report. With
+    _GLIBCXX_SANITIZE_VECTOR libstdc++ marks the unused capacity and ASan reports a container-overflow."""
+    shutil.copy(PROGRAMS_DIR / "capacity.cpp", tmp_path)
+    assert asan_build(tmp_path, "capacity").returncode == 0
+    plain = run(tmp_path, "./capacity")
+    assert (plain.returncode, plain.stderr) == (0, "")  # read, printed, nothing reported
+    annotated = asan_build(tmp_path, "capacity", "-D_GLIBCXX_SANITIZE_VECTOR")
+    assert (annotated.returncode, annotated.stderr) == (0, "")
+    caught = run(tmp_path, "./capacity")
+    assert caught.returncode != 0 and "ERROR: AddressSanitizer: container-overflow" in caught.stderr
+    assert "-D_GLIBCXX_SANITIZE_VECTOR" in PAGE and "`container-overflow`" in PAGE
+
+
+def test_leak_sanitizer_reports_only_memory_nothing_points_to(tmp_path):
+    """Of two blocks never freed, LeakSanitizer reports the one no pointer reaches (40 bytes); the one a global
+    still points to at exit (400 bytes) is not a leak to it."""
+    shutil.copy(PROGRAMS_DIR / "reachable.cpp", tmp_path)
+    assert asan_build(tmp_path, "reachable").returncode == 0
+    result = run(tmp_path, "./reachable")
+    assert result.returncode != 0 and result.stdout == "3\n"
+    assert re.findall(r"(Direct|Indirect) leak of (\d+) byte", result.stderr) == [("Direct", "40")], result.stderr
+    assert "SUMMARY: AddressSanitizer: 40 byte(s) leaked in 1 allocation(s)." in result.stderr
 
 
 def test_the_overflow_goes_unnoticed_without_the_sanitizer(built):
@@ -297,6 +371,20 @@ def test_the_statically_linked_mapper_behaves_like_the_dynamic_one(built, tmp_pa
     assert (tmp_path / "click_mapper").stat().st_size > 10 * (dynamic / "click_mapper").stat().st_size  # "变大"
 
 
+def test_static_libstdcxx_takes_only_the_archive_members_the_program_uses(tmp_path):
+    """-static-libstdc++ links libstdc++.a, an archive: the linker map lists the members it took, fewer than the
+    archive holds, and the program stays smaller than the shared C++ runtime."""
+    shutil.copy(FOLDER / "click_mapper.cpp", tmp_path)
+    build = run(tmp_path, command_of("build-static.sh") + " -Wl,-Map=click_mapper.map", timeout=120)
+    assert (build.returncode, build.stderr) == (0, "")
+    linked = set(re.findall(r"libstdc\+\+\.a\(([^)]+\.o)\)", (tmp_path / "click_mapper.map").read_text()))
+    archive = subprocess.run(["g++", "-print-file-name=libstdc++.a"], capture_output=True, text=True).stdout.strip()
+    members = set(run(tmp_path, shlex.join(["ar", "t", archive])).stdout.split())
+    assert linked and linked < members, (len(linked), len(members))
+    shared = subprocess.run(["g++", "-print-file-name=libstdc++.so"], capture_output=True, text=True).stdout.strip()
+    assert (tmp_path / "click_mapper").stat().st_size < Path(shared).resolve().stat().st_size
+
+
 # -- libMMHash.so: a shared library called from Python ---------------------------------------------------------------
 
 
@@ -370,6 +458,23 @@ def test_without_restype_ctypes_turns_large_hashes_negative(library):
     bare = ctypes.CDLL(str(work / "libMMHash.so"))  # a second handle, no argtypes/restype declared
     data = next(t.encode() for t in sample_ids() if mmh3.hash(t.encode(), signed=False) >= 2**31)
     assert bare.mm_hash32(data, len(data), 0) == mmh3.hash(data, signed=True) < 0
+
+
+def test_call_lib_finds_the_library_through_the_links_a_streaming_task_gets(library, tmp_path):
+    """`-files call_lib.py,libMMHash.so` puts each file in a cache folder of its own and links it into the task's
+    working folder: call_lib.py looks beside the link it was started through, not beside the file it points to."""
+    work, _ = library
+    task = tmp_path / "task"
+    task.mkdir()
+    for number, name in enumerate(("call_lib.py", "libMMHash.so")):
+        cached = tmp_path / "filecache" / str(number) / name
+        cached.parent.mkdir(parents=True)
+        shutil.copy(work / name, cached)
+        (task / name).symlink_to(cached)
+    shown = filled("call-lib.sh", MMHASH)
+    result = run(task, shown.replace("python", shlex.quote(sys.executable), 1))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert f"$ {shown}\n{result.stdout}" == (MMHASH / "call_lib.out").read_text(encoding="utf-8")
 
 
 def test_a_bad_bucket_count_is_a_clear_error(library):

@@ -3,7 +3,9 @@
 
 The library is loaded by its full path next to this file: ``ctypes.CDLL("libMMHash.so")``
 without a slash searches the system's library paths (LD_LIBRARY_PATH, /etc/ld.so.cache), not
-the current folder. On a streaming task, ``-file libMMHash.so`` puts it beside the script.
+the current folder. On a streaming task, the generic option ``-files call_lib.py,libMMHash.so``
+links both into the task's working folder, each pointing into a cache folder of its own: the
+path is therefore made absolute, not resolved (resolving the link would look in the wrong folder).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import ctypes
 import sys
 from pathlib import Path
 
-_lib = ctypes.CDLL(str(Path(__file__).resolve().with_name("libMMHash.so")))
+_lib = ctypes.CDLL(str(Path(__file__).absolute().with_name("libMMHash.so")))
 # Declare every signature: without argtypes/restype ctypes guesses int, and a size_t or uint32 comes back wrong.
 _lib.mm_hash32.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint32]
 _lib.mm_hash32.restype = ctypes.c_uint32
