@@ -261,3 +261,15 @@ def test_image_requirements_are_the_versions_the_tests_ran():
         f"pip metadata of the tested packages (Python {platform.python_version()})",
         "镜像里的安装只在构建镜像时发生；这里核对每个钉住的版本就是测试运行的版本",
     )
+
+
+def test_the_case_study_diagram_counts_the_replicas_the_manifests_set():
+    """production-project.md: "Deployment pdm-api 3–10 个副本" (the HPA's range), "pdm-api-canary 1 个副本"."""
+    from tests.helpers import DOCS
+
+    page = (DOCS / "deployment" / "production-project.md").read_text(encoding="utf-8")
+    ms = {(m["kind"], m["metadata"]["name"]): m for m in manifests()}
+    hpa = ms[("HorizontalPodAutoscaler", "pdm-api")]["spec"]
+    assert f"Deployment pdm-api {hpa['minReplicas']}–{hpa['maxReplicas']} 个副本" in page
+    canary = ms[("Deployment", "pdm-api-canary")]["spec"]["replicas"]
+    assert f"Deployment pdm-api-canary {canary} 个副本" in page

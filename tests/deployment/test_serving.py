@@ -31,7 +31,7 @@ from tests.deployment.harness import (
     tool_version,
     transcript,
 )
-from tests.helpers import expect_file, record_run, require_tool
+from tests.helpers import DOCS, expect_file, record_run, require_tool
 
 READING = json.loads((SERVING / "request.json").read_text(encoding="utf-8"))
 
@@ -520,3 +520,59 @@ def test_a_key_file_with_a_newline_stops_the_service_with_a_clear_error(tmp_path
     monkeypatch.setenv("PDM_JWT_KEY", in_pod)
     with pytest.raises(RuntimeError, match="whitespace"):
         service.Settings.from_env()
+
+
+# -- Numbers the serving page states, read from where they come from ------------------------
+
+SERVING_PAGE = (DOCS / "deployment" / "serving.md").read_text(encoding="utf-8")
+
+
+def test_the_page_states_the_services_own_limits():
+    """The prose's 4096 bytes, about 150 bytes a reading, 24 hours, 500/200/50 rows, 1 GiB: app.py, request.json and
+    the Deployment's limit, not numbers typed twice."""
+    import app as service
+    import yaml
+
+    assert f"`MAX_BODY_BYTES`（{service.MAX_BODY_BYTES} 字节，" in SERVING_PAGE
+    sent = (SERVING / "request.json").read_bytes().replace(b"\r", b"").replace(b"\n", b"")  # what curl -d @file sends
+    assert len(sent) < 150 and "一次读数不到 150 字节" in SERVING_PAGE
+    assert service.MAX_TOKEN_LIFETIME % 3600 == 0
+    assert f"`MAX_TOKEN_LIFETIME`（{service.MAX_TOKEN_LIFETIME // 3600} 小时）" in SERVING_PAGE
+    assert f"有效期最长 {service.MAX_TOKEN_LIFETIME // 3600} 小时" in SERVING_PAGE
+    assert f"| token 有效，请求体超过 {service.MAX_BODY_BYTES} 字节 | 413 |" in SERVING_PAGE
+    drift = (
+        f"最近 {service.DRIFT_WINDOW} 次请求的特征与训练参考样本比较；"
+        f"攒够 {service.DRIFT_MIN_ROWS} 行以后，每 {service.DRIFT_EVERY} 次"
+    )
+    assert drift in SERVING_PAGE
+    assert "、".join(f"`{m}`" for m in ("GET", "HEAD", "POST", "OPTIONS")) in SERVING_PAGE
+    assert service.METHODS == {"GET", "HEAD", "POST", "OPTIONS"}
+    deployment = yaml.safe_load((KUBERNETES / "deployment.yaml").read_text(encoding="utf-8"))
+    limit = deployment["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["memory"]
+    assert limit.endswith("Gi") and f"Pod 的 {limit[:-2]} GiB 上限" in SERVING_PAGE
+
+
+def test_uvicorns_flow_control_high_water_mark_is_the_pages():
+    """The page's "超过 64 KiB（它的流量控制高水位）就暂停从这个连接读": the installed uvicorn's constant, used by
+    both of its HTTP implementations."""
+    from pathlib import Path
+
+    from uvicorn.protocols.http import flow_control
+
+    assert flow_control.HIGH_WATER_LIMIT % 1024 == 0
+    assert f"超过 {flow_control.HIGH_WATER_LIMIT // 1024} KiB（它的流量控制高水位）就暂停" in SERVING_PAGE
+    for impl in ("h11_impl.py", "httptools_impl.py"):  # read, not imported: httptools is optional
+        source = (Path(flow_control.__file__).parent / impl).read_text(encoding="utf-8")
+        assert "if len(self.cycle.body) > HIGH_WATER_LIMIT:" in source and "self.flow.pause_reading()" in source
+
+
+def test_openssl_rand_ends_its_hex_and_base64_output_with_a_newline():
+    """Why make-key.sh strips the newline: -hex and -base64 end with one (raw bytes do not)."""
+    import subprocess
+
+    openssl = require_tool("openssl")
+    for flag in ("-hex", "-base64"):
+        out = subprocess.run([openssl, "rand", flag, "16"], capture_output=True, check=True).stdout
+        assert out.endswith(b"\n") and b"\n" not in out[:-1], (flag, out)
+    assert "`openssl rand -hex`（`-base64` 也一样）的输出以换行结尾" in SERVING_PAGE
+    assert "openssl rand -hex 32 | tr -d '\\n'" in (SERVING / "make-key.sh").read_text(encoding="utf-8")

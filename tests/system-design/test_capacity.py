@@ -124,6 +124,17 @@ def test_push_writes_far_less_than_pull_reads_but_a_celebrity_post_is_a_backlog(
     assert estimate.celebrity_drain.to("min").magnitude > 10  # "十分钟以上" of the peak-sized fan-out
 
 
+def test_images_outweigh_text_per_post_by_an_order_but_per_day_by_only_a_few_times(estimate):
+    """An image outweighs a post's text by more than tenfold, but images per day outweigh text per day by only a few
+    times (only some posts carry one); images are most of the egress."""
+    per_post = estimate.image_size.to("B/img").magnitude / estimate.post_size.to("B/post").magnitude
+    assert per_post > 10, per_post
+    per_day = (estimate.images_per_day / estimate.text_per_day).to("").magnitude
+    assert 2 < per_day < 10, per_day
+    assert estimate.egress_images > estimate.egress_text
+    assert "一张图片比一帖的全部文字（连同评论）大一个量级以上" in PAGE.read_text(encoding="utf-8")
+
+
 def test_the_follow_graph_fits_one_relational_database(estimate):
     assert estimate.follows_size.to("GB").magnitude < 1000
 

@@ -136,3 +136,25 @@ def test_pythons_hash_is_salted_per_process_for_strings_not_for_ints():
         runs.append(result.stdout.split())
     (s1, b1, i1), (s2, b2, i2) = runs
     assert s1 != s2 and b1 != b2 and i1 == i2 == "12345"
+
+
+def test_the_page_reads_its_bounds_off_the_demo_output():
+    """The prose's "±10%", "两倍", "一成多" and "约为 1/(N+1)" are what demo.out printed."""
+    import re
+
+    from tests.helpers import DOCS
+
+    out = (FOLDER / "demo.out").read_text(encoding="utf-8")
+    spread = {
+        int(v): (float(hi), float(lo))
+        for v, hi, lo in re.findall(r"^vnodes=(\d+)\s+最忙分片/平均=([\d.]+)\s+最闲分片/平均=([\d.]+)$", out, re.M)
+    }
+    hi, lo = spread[200]
+    assert hi <= 1.10 and lo >= 0.90, (hi, lo)  # "±10% 以内"
+    hi, lo = spread[1]
+    assert round(hi) == 2 and 0.1 <= lo < 0.2, (hi, lo)  # "两倍", "一成多"
+    moved, ideal = (float(x) for x in re.search(r"搬动 ([\d.]+)% 的 post（理想值 1/9 = ([\d.]+)%）", out).groups())
+    assert abs(moved - ideal) < 1, (moved, ideal)  # "约为 1/(N+1)"
+    page = (DOCS / "system-design" / "consistent-hashing.md").read_text(encoding="utf-8")
+    assert "最忙和最闲的分片都在平均值的 ±10% 以内" in page
+    assert "最忙的分片是平均值的两倍，最闲的只有一成多" in page
