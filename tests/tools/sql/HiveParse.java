@@ -67,6 +67,14 @@ public class HiveParse {
         System.exit(failures == 0 ? 0 : 1);
     }
 
+    /** Hive's `/` operator, its double case reached without a session (initialize() needs one). */
+    static class Divide extends org.apache.hadoop.hive.ql.udf.generic.GenericUDFOPDivide {
+        Object divide(double left, double right) {
+            return evaluate(new org.apache.hadoop.hive.serde2.io.DoubleWritable(left),
+                new org.apache.hadoop.hive.serde2.io.DoubleWritable(right));
+        }
+    }
+
     private static void fact(String name, Object value) {
         System.out.println("FACT\t" + name + "\t" + value);
     }
@@ -84,6 +92,14 @@ public class HiveParse {
         });
         fact("date_sub.type", type.getTypeName());
         fact("date_sub.value", value);
+        // 2 / 0: Hive's division (its double case, which int / int takes) returns NULL, not an error.
+        fact("divide.2.0", new Divide().divide(2, 0));
+        fact("divide.1.4", new Divide().divide(1, 4));
+        // grouping(col), which tells a subtotal's NULL from a NULL in the data: is it in this Hive?
+        fact("class.GenericUDFGrouping",
+            Class.forName("org.apache.hadoop.hive.ql.udf.generic.GenericUDFGrouping").getSimpleName());
+        // cast('abc' as int): Hive's cast of a string that is not a number.
+        fact("cast_int.abc", new org.apache.hadoop.hive.ql.udf.UDFToInteger().evaluate(new Text("abc")));
         // Hive's LIKE with \_ in the pattern: does it match a literal '_' only?
         String pattern = "%30864\\_6%";
         for (String text : new String[] {"30864_6", "3086406"}) {
@@ -97,6 +113,8 @@ public class HiveParse {
             "hive.optimize.skewjoin", "hive.skewjoin.key", "hive.exec.reducers.bytes.per.reducer",
             "hive.exec.reducers.max", "hive.exec.dynamic.partition", "hive.exec.dynamic.partition.mode",
             "hive.execution.engine", "hive.default.fileformat", "hive.map.aggr",
+            "hive.strict.checks.cartesian.product", "hive.mapred.mode", "hive.compat", "hive.cbo.enable",
+            "hive.optimize.distinct.rewrite",
         };
         for (String name : names) {
             HiveConf.ConfVars var = HiveConf.getConfVars(name);

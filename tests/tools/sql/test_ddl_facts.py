@@ -161,15 +161,27 @@ def test_settings_table_hive_defaults(hive_parse):
             assert default == shown, f"{key}: the page says {default}, Hive {sqlrun.HIVE_VERSION} says {shown}"
 
 
-def test_settings_inline_defaults(hive_parse):
-    """Every "`hive.…`（`value`）" and "`hive.…`，默认 `value`" on the page is this Hive's (or Hadoop's) default."""
-    text = SETTINGS.read_text(encoding="utf-8")
-    found = re.findall(r"`((?:hive|mapreduce)\.[\w.-]+)`(?:（|，默认 )`([^`]+)`", text)
-    assert len(found) >= 6, found
-    for key, value in found:
-        fact = hive_parse.get(("fact", f"conf.{key}"), hive_parse.get(("fact", f"hadoop.{key}")))
-        assert fact is not None, f"HiveParse.java prints no default for {key}: add it to its lists"
-        assert value == fact, f"{key}: the page says {value}, the jars say {fact}"
+INLINE_DEFAULT = re.compile(
+    r"`((?:hive|mapreduce|spark)\.[\w.-]+)`(?:（默认值? ?|（|，\s*默认值? ?| 默认(?:为|是|值)? ?)`([^`]+)`"
+)
+
+
+def test_inline_defaults_on_the_sql_pages(hive_parse, spark_engine):
+    """Every "`key`（`value`）", "`key`，默认 `value`" or "`key` 默认 `value`" on the SQL pages is the default of
+    this Hive (HiveConf), of the Hadoop client in the same jars, or of this Spark."""
+    spark, _, _ = spark_engine
+    public = {r.key for r in spark.sql("set -v").collect()}
+    found = []
+    for page in sorted(SETTINGS.parent.glob("*.md")):
+        found += [(page.name, *m.groups()) for m in INLINE_DEFAULT.finditer(page.read_text(encoding="utf-8"))]
+    assert len(found) >= 12, found
+    for page, key, value in found:
+        if key.startswith("spark."):
+            actual = sqlrun_default(spark, key) if key in public else spark.conf.get(key)
+        else:
+            actual = hive_parse.get(("fact", f"conf.{key}"), hive_parse.get(("fact", f"hadoop.{key}")))
+            assert actual is not None, f"HiveParse.java prints no default for {key}: add it to its lists"
+        assert value == actual, f"{page}: {key} is `{value}` on the page, `{actual}` here"
 
 
 def test_settings_names_the_hadoop_of_the_defaults(hive_parse):

@@ -1,4 +1,4 @@
--- left anti join 关键字：Spark SQL、Hive 4.0 起可用，Hive 2.x/3.x 的语法不认
+-- left anti join 关键字：只有 Spark SQL 有，Hive 的语法不认
 select
     u.uid,
     u.name
