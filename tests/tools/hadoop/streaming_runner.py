@@ -14,6 +14,11 @@ done here as follows:
   and reads every -input (its mapper keeps the records it knows); a reduce vertex receives the
   outputs of its predecessors, shuffled; the vertex without successors writes -output.
 * `reporter:counter:GROUP,NAME,AMOUNT` lines on a task's stderr are summed into the job's counters.
+* the command line as Hadoop parses it: generic options (-conf, -D) first, read by GenericOptionsParser,
+  which stops at the first other option; what follows is StreamJob's, whose parser knows no -D, so a
+  generic option after a streaming option fails the command ("Unrecognized option"). -file and
+  -cacheArchive print StreamJob's deprecation warnings, once each (the text of
+  hadoop-tools/hadoop-streaming/src/main/java/org/apache/hadoop/streaming/StreamJob.java, parseArgv).
 
 Reducers run for the non-empty partitions only (an empty one writes nothing either way).
 A task that exits non-zero fails the job (exit 1), as on a cluster. STREAMING_REPORT, when set,
@@ -38,9 +43,9 @@ from graphlib import TopologicalSorter
 from pathlib import Path
 
 COUNTER = re.compile(r"^reporter:counter:([^,]+),([^,]+),(-?\d+)$")
+GENERIC_OPTIONS = {"-conf", "-D"}
 VALUE_OPTIONS = {
-    "-conf",
-    "-D",
+    *GENERIC_OPTIONS,
     "-partitioner",
     "-file",
     "-cacheArchive",
@@ -65,8 +70,12 @@ def parse_args(argv: list[str]) -> dict:
     job = {"conf": {}, "files": [], "archives": [], "inputs": []}
     args = argv[1:]
     i = 0
+    streaming_seen = False
     while i < len(args):
         option = args[i]
+        if option in GENERIC_OPTIONS and streaming_seen:
+            raise JobError(f"Unrecognized option: {option} (generic options go before the streaming options)")
+        streaming_seen = streaming_seen or option not in GENERIC_OPTIONS
         if option not in VALUE_OPTIONS or i + 1 >= len(args):
             raise JobError(f"unknown or incomplete option: {option}")
         value = args[i + 1]
@@ -93,7 +102,15 @@ def parse_args(argv: list[str]) -> dict:
             job[option[1:]] = value
     if "output" not in job or not job["inputs"]:
         raise JobError("-input and -output are required")
+    job["warnings"] = [warning for option, warning in DEPRECATED.items() if job[option]]
     return job
+
+
+# StreamJob.parseArgv's warnings, in its order, once per option however often it is given.
+DEPRECATED = {
+    "files": "-file option is deprecated, please use generic option -files instead.",
+    "archives": "-cacheArchive option is deprecated, please use -archives instead.",
+}
 
 
 def dag_of(conf: dict) -> dict:
@@ -286,6 +303,8 @@ class Job:
 def main(argv: list[str]) -> int:
     try:
         job = parse_args(argv)
+        for warning in job["warnings"]:
+            sys.stderr.write(f"WARN streaming.StreamJob: {warning}\n")
         work = Path(os.environ.get("STREAMING_WORK") or Path(job["output"]).parent / "_streaming_work")
         report = Job(job, work, os.environ["HADOOP_TEST_CLASSPATH"]).run()
     except JobError as error:

@@ -6,14 +6,16 @@ import pytest
 
 from tests.tools.hadoop.streaming_runner import JobError, dag_of, parse_args
 
-BASE = ["streaming", "-input", "in/*", "-output", "out"]
+STREAMING = ["-input", "in/*", "-output", "out"]
+BASE = ["streaming", *STREAMING]
 
 
 def job(*options: str) -> dict:
-    args = list(BASE)
+    """A command line with these -D options, placed before the streaming options as Hadoop requires."""
+    args = ["streaming"]
     for option in options:
         args += ["-D", option]
-    return parse_args(args)
+    return parse_args(args + STREAMING)
 
 
 def test_four_vertices_as_the_team_job():
@@ -35,7 +37,7 @@ def test_four_vertices_as_the_team_job():
 
 
 def test_options_keep_their_order_and_values():
-    parsed = parse_args([*BASE, "-D", "a=b=c", "-file", "x.py", "-file", "y.py", "-input", "more/*"])
+    parsed = parse_args(["streaming", "-D", "a=b=c", *STREAMING, "-file", "x.py", "-file", "y.py", "-input", "more/*"])
     assert parsed["conf"]["a"] == "b=c"
     assert parsed["files"] == ["x.py", "y.py"] and parsed["inputs"] == ["in/*", "more/*"]
 
@@ -57,6 +59,25 @@ def test_bad_command_lines_are_refused():
     with pytest.raises(JobError, match="unknown or incomplete"):
         parse_args([*BASE, "-bogus", "x"])
     with pytest.raises(JobError, match="key=value"):
-        parse_args([*BASE, "-D", "novalue"])
+        parse_args(["streaming", "-D", "novalue", *STREAMING])
     with pytest.raises(JobError, match="required"):
         parse_args(["streaming", "-input", "x"])
+
+
+def test_generic_options_after_a_streaming_option_are_refused():
+    """As Hadoop: GenericOptionsParser stops at the first streaming option, and StreamJob's parser has no -D."""
+    parsed = parse_args(["streaming", "-D", "a=b", "-D", "c=d", "-partitioner", "P", *STREAMING])
+    assert parsed["conf"] == {"a": "b", "c": "d", "mapred.partitioner.class": "P"}
+    with pytest.raises(JobError, match="Unrecognized option: -D"):
+        parse_args(["streaming", "-D", "a=b", "-partitioner", "P", "-D", "c=d", *STREAMING])
+    with pytest.raises(JobError, match="Unrecognized option: -conf"):
+        parse_args([*BASE, "-conf", "site.xml"])
+
+
+def test_deprecated_options_warn_once_each():
+    parsed = parse_args([*BASE, "-file", "x.py", "-file", "y.py", "-cacheArchive", "env.tgz#python"])
+    assert parsed["warnings"] == [
+        "-file option is deprecated, please use generic option -files instead.",
+        "-cacheArchive option is deprecated, please use -archives instead.",
+    ]
+    assert parse_args(BASE)["warnings"] == []
