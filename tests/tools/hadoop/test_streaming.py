@@ -14,7 +14,7 @@ import pytest
 
 from teamwiki.ext.placeholders import example_of, load_registry
 from teamwiki.wiki_client import fill
-from tests.helpers import SNIPPETS, expect_file, record_run
+from tests.helpers import DOCS, SNIPPETS, expect_file, record_run
 from tests.tools.hadoop.harness import (
     HADOOP_SNIPPETS,
     STREAMING,
@@ -344,3 +344,38 @@ def test_suffix_rule_reroutes_any_value_ending_in_hash_letter(tmp_path, hadoop_c
         "part-00070-热": "k\t标签\n",
         "part-00070": "k\tC#\nk\t无后缀\nk\ta#-\n",
     }
+
+
+@pytest.mark.parametrize(
+    ("output_format", "files"),
+    [
+        ("org.apache.hadoop.mapred.lib.SuffixMultipleTextOutputFormat", set()),
+        ("org.apache.hadoop.mapred.TextOutputFormat", {"part-00071"}),
+    ],
+)
+def test_a_reducer_without_records(tmp_path, hadoop_classpath, hadoop_conf_dir, output_format, files):
+    """The multiple-outputs page: the suffix format opens a file at its first line, so a reducer that writes
+    nothing leaves no file; TextOutputFormat leaves an empty part-NNNNN."""
+    empty = tmp_path / "empty"
+    empty.write_text("")
+    props = tmp_path / "job.properties"
+    props.write_text(f"mapred.output.format.class={output_format}\n")
+    run = subprocess.run(
+        [
+            "java",
+            "-cp",
+            f"{hadoop_conf_dir}:{hadoop_classpath}",
+            "StreamShuffle",
+            "output",
+            str(props),
+            str(tmp_path / "out"),
+            f"part-00071={empty}",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert {p.name for p in (tmp_path / "out").glob("part-*")} == files
+    assert all((tmp_path / "out" / name).stat().st_size == 0 for name in files)
+    page = (DOCS / "tools" / "hadoop" / "multiple-outputs.md").read_text(encoding="utf-8")
+    assert "没分到数据的 reducer 一个文件也不留" in page.replace("\n", "")
