@@ -315,28 +315,25 @@ def test_split_into_folders(dag_run, fs_shell):
         record_run(STREAMING / f"split-{name}.sh", fs_shell_label())
 
 
+SUFFIX_FORMAT = "org.apache.hadoop.mapred.lib.SuffixMultipleTextOutputFormat"
+
+
+def write_output(tmp_path, hadoop_classpath, hadoop_conf_dir, output_format: str, part: str) -> None:
+    """One reducer's records (``part-NNNNN=FILE``) written to tmp_path/out by Hadoop's output path, with
+    ``output_format``."""
+    props = tmp_path / "job.properties"
+    props.write_text(f"mapred.output.format.class={output_format}\n")
+    command = ["java", "-cp", f"{hadoop_conf_dir}:{hadoop_classpath}", "StreamShuffle", "output"]
+    run = subprocess.run([*command, str(props), str(tmp_path / "out"), part], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
 def test_suffix_rule_reroutes_any_value_ending_in_hash_letter(tmp_path, hadoop_classpath, hadoop_conf_dir):
     """The output format's rule, run by Hadoop's output path: `#` + any letter or digit (CJK too) reroutes and
     truncates a value, whoever wrote the suffix; other values stay in part-NNNNN."""
     records = tmp_path / "records"
     records.write_text("k\t图文#A\nk\t版本#2\nk\t标签#热\nk\tC#\nk\t无后缀\nk\ta#-\n", encoding="utf-8")
-    props = tmp_path / "job.properties"
-    props.write_text("mapred.output.format.class=org.apache.hadoop.mapred.lib.SuffixMultipleTextOutputFormat\n")
-    run = subprocess.run(
-        [
-            "java",
-            "-cp",
-            f"{hadoop_conf_dir}:{hadoop_classpath}",
-            "StreamShuffle",
-            "output",
-            str(props),
-            str(tmp_path / "out"),
-            f"part-00070={records}",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
+    write_output(tmp_path, hadoop_classpath, hadoop_conf_dir, SUFFIX_FORMAT, f"part-00070={records}")
     files = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("part-*")}
     assert files == {
         "part-00070-A": "k\t图文\n",
@@ -349,7 +346,7 @@ def test_suffix_rule_reroutes_any_value_ending_in_hash_letter(tmp_path, hadoop_c
 @pytest.mark.parametrize(
     ("output_format", "files"),
     [
-        ("org.apache.hadoop.mapred.lib.SuffixMultipleTextOutputFormat", set()),
+        (SUFFIX_FORMAT, set()),
         ("org.apache.hadoop.mapred.TextOutputFormat", {"part-00071"}),
     ],
 )
@@ -358,23 +355,7 @@ def test_a_reducer_without_records(tmp_path, hadoop_classpath, hadoop_conf_dir, 
     nothing leaves no file; TextOutputFormat leaves an empty part-NNNNN."""
     empty = tmp_path / "empty"
     empty.write_text("")
-    props = tmp_path / "job.properties"
-    props.write_text(f"mapred.output.format.class={output_format}\n")
-    run = subprocess.run(
-        [
-            "java",
-            "-cp",
-            f"{hadoop_conf_dir}:{hadoop_classpath}",
-            "StreamShuffle",
-            "output",
-            str(props),
-            str(tmp_path / "out"),
-            f"part-00071={empty}",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
+    write_output(tmp_path, hadoop_classpath, hadoop_conf_dir, output_format, f"part-00071={empty}")
     assert {p.name for p in (tmp_path / "out").glob("part-*")} == files
     assert all((tmp_path / "out" / name).stat().st_size == 0 for name in files)
     page = (DOCS / "tools" / "hadoop" / "multiple-outputs.md").read_text(encoding="utf-8")
