@@ -428,3 +428,14 @@ def spark_scan(spark, query: Query, title: str) -> str:
         filters = re.search(r"PartitionFilters: (\[.*?\])", scan).group(1)
         out += [f"FileScan {table}", f"  PartitionFilters: {filters}", f"  Location: {location.group(2)}"]
     return "\n".join(out) + "\n"
+
+
+def spark_error(spark, sql: str) -> str:
+    """The error Spark raises for ``sql`` (a statement the pages say fails); no error is a failure."""
+    from pyspark.errors import PySparkException
+
+    try:
+        spark.sql(sql).collect()
+    except PySparkException as e:
+        return str(e)
+    raise AssertionError(f"Spark accepted {sql}")

@@ -91,23 +91,13 @@ def test_date_sub_return_type(hive_parse, spark_engine):
     assert (row.t, str(row.d)) == ("date", "2022-02-22")
 
 
-def spark_error(spark, sql: str) -> str:
-    from pyspark.errors import PySparkException
-
-    try:
-        spark.sql(sql).collect()
-    except PySparkException as e:
-        return str(e)
-    raise AssertionError(f"Spark accepted {sql}")
-
-
 def test_division_by_zero(hive_parse, spark_engine):
     """Hive's `/` gives NULL for a zero divisor; Spark 4 (ANSI mode on by default) fails; try_divide gives NULL."""
     spark, _, _ = spark_engine
     assert hive_parse["fact", "divide.2.0"] == "null"
     assert hive_parse["fact", "divide.1.4"] == "0.25"  # the same call divides when it can
     assert spark.conf.get("spark.sql.ansi.enabled") == "true"
-    assert "[DIVIDE_BY_ZERO]" in spark_error(spark, "select 2 / 0")
+    assert "[DIVIDE_BY_ZERO]" in sqlrun.spark_error(spark, "select 2 / 0")
     assert "[DIVIDE_BY_ZERO]" in result(query("pitfalls/divide_by_zero.sql").expected("spark"))
     assert spark.sql("select try_divide(2, 0) as r").collect()[0].r is None
 
@@ -116,7 +106,7 @@ def test_cast_of_a_bad_string(hive_parse, spark_engine):
     """cast('abc' as int): NULL in Hive, an error in Spark 4 (ANSI mode), NULL with try_cast."""
     spark, _, _ = spark_engine
     assert hive_parse["fact", "cast_int.abc"] == "null"
-    assert "[CAST_INVALID_INPUT]" in spark_error(spark, "select cast('abc' as int)")
+    assert "[CAST_INVALID_INPUT]" in sqlrun.spark_error(spark, "select cast('abc' as int)")
     assert spark.sql("select try_cast('abc' as int) as r").collect()[0].r is None
 
 
