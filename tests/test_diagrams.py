@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from xml.etree import ElementTree
 
 from teamwiki import build
 from tests.helpers import ROOT
@@ -66,6 +67,9 @@ def test_changing_the_renderer_options_re_renders(tmp_path):
     assert first.returncode == 0, first.stderr
     before = {p.name for p in cache.glob("*.svg")}
     assert before, "the first build rendered nothing into its cache"
+    for svg in cache.glob("*.svg"):  # the label's <br> (mermaid's own line break) as XML: the image still shows
+        text = "".join(ElementTree.parse(svg).getroot().itertext())
+        assert "one line" in text and "and the next" in text, f"{svg.name}: the two-line label is lost"
     second_out = site / "_build" / "html2"
     extra = [*own_cache, "-D", "mermaid_dark_theme=forest"]
     result = build.run("html", second_out, root=site, extra=extra, capture_output=True, text=True)
@@ -79,8 +83,6 @@ def test_changing_the_renderer_options_re_renders(tmp_path):
 
 def test_every_svg_is_well_formed_xml(site):
     """An <img> SVG that is not XML shows as a broken image: mermaid's HTML-style <br> must not leak through."""
-    from xml.etree import ElementTree
-
     svgs = list((site / "_images").glob("mermaid-*.svg"))
     assert svgs
     for svg in svgs:
