@@ -330,16 +330,21 @@ def write_output(tmp_path, hadoop_classpath, hadoop_conf_dir, output_format: str
 
 def test_suffix_rule_reroutes_any_value_ending_in_hash_letter(tmp_path, hadoop_classpath, hadoop_conf_dir):
     """The output format's rule, run by Hadoop's output path: `#` + any letter or digit (CJK too) reroutes and
-    truncates a value, whoever wrote the suffix; other values stay in part-NNNNN."""
+    truncates a value, whoever wrote the suffix; other values stay in part-NNNNN. A letter outside the BMP (two
+    UTF-16 units in Java) is one letter too; an emoji is no letter."""
     records = tmp_path / "records"
-    records.write_text("k\t图文#A\nk\t版本#2\nk\t标签#热\nk\tC#\nk\t无后缀\nk\ta#-\n", encoding="utf-8")
+    records.write_text(
+        "k\t图文#A\nk\t版本#2\nk\t标签#热\nk\tC#\nk\t无后缀\nk\ta#-\nk\t公式#\U0001d400\nk\t表情#\U0001f600\n",
+        encoding="utf-8",
+    )
     write_output(tmp_path, hadoop_classpath, hadoop_conf_dir, SUFFIX_FORMAT, f"part-00070={records}")
     files = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("part-*")}
     assert files == {
         "part-00070-A": "k\t图文\n",
         "part-00070-2": "k\t版本\n",
         "part-00070-热": "k\t标签\n",
-        "part-00070": "k\tC#\nk\t无后缀\nk\ta#-\n",
+        "part-00070-\U0001d400": "k\t公式\n",
+        "part-00070": "k\tC#\nk\t无后缀\nk\ta#-\nk\t表情#\U0001f600\n",
     }
 
 

@@ -13,8 +13,13 @@ public class SuffixMultipleTextOutputFormat extends MultipleTextOutputFormat<Tex
   static String suffixOf(Text value) {
     String v = value.toString();
     int n = v.length();
-    if (n >= 2 && v.charAt(n - 2) == '#' && Character.isLetterOrDigit(v.charAt(n - 1))) {
-      return v.substring(n - 1);
+    if (n < 2) {
+      return null;
+    }
+    int last = v.codePointBefore(n); // a whole character, also one outside the BMP (two UTF-16 units)
+    int start = n - Character.charCount(last);
+    if (start >= 1 && v.charAt(start - 1) == '#' && Character.isLetterOrDigit(last)) {
+      return v.substring(start);
     }
     return null;
   }
@@ -27,10 +32,11 @@ public class SuffixMultipleTextOutputFormat extends MultipleTextOutputFormat<Tex
 
   @Override
   protected Text generateActualValue(Text key, Text value) {
-    if (suffixOf(value) == null) {
+    String suffix = suffixOf(value);
+    if (suffix == null) {
       return value;
     }
     String v = value.toString();
-    return new Text(v.substring(0, v.length() - 2));
+    return new Text(v.substring(0, v.length() - suffix.length() - 1));
   }
 }
