@@ -1,8 +1,13 @@
-"""Browser glue shared by the browser tests (not a test module): axe-core and the copy button."""
+"""Browser glue shared by the browser tests (not a test module): axe-core, the copy button, and the sweep of
+every page that tests/test_browser.py checks (made in the background, see tests/conftest.py)."""
 
 from __future__ import annotations
 
-from tests.helpers import ROOT
+from pathlib import Path
+
+from teamwiki import chromium
+from teamwiki.conventions import PROMPT
+from tests.helpers import ROOT, SNIPPETS
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 _AXE_RUN = (
@@ -69,3 +74,146 @@ def click_copy(page, wrapper) -> str:
     copied = page.evaluate(_COPIED)
     assert copied is not None, f"no copy within 5 s of clicking the button at ({x:.0f}, {y:.0f})"
     return copied
+
+
+# -- One visit of every page ----------------------------------------------------------------------------------
+KINDS = ("file", "http")  # the site opened from disk, and served over http://127.0.0.1
+SCHEMES = ("light", "dark")
+
+
+def site_pages(site: Path, base: str = "http") -> list[str]:
+    """Every page; from file:// less 404.html, which only a server shows (its links start at the site root)."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return [p for p in pages if not (base.startswith("file:") and p == "404.html")]
+
+
+VISIBLE_DIAGRAMS = """[...document.querySelectorAll('div.mermaid-diagram img')]
+    .filter(img => getComputedStyle(img).display !== 'none')"""
+
+
+def load_diagrams(page) -> None:
+    """Scroll each shown diagram into view (they load lazily) and wait until all have loaded or failed."""
+    page.evaluate(f"() => {{ for (const img of {VISIBLE_DIAGRAMS}) img.scrollIntoView(); }}")
+    try:
+        page.wait_for_function(f"() => {VISIBLE_DIAGRAMS}.every(img => img.complete)", timeout=10_000)
+    except Exception:  # reported by the sweep as "not rendered", with the page and the image
+        pass
+
+
+def expected_copy(block_text: str) -> str:
+    """What a reader should get: prompt lines without prompts if there are any, else everything."""
+    lines = block_text.rstrip("\n").split("\n")
+    prompted = [PROMPT.sub("", line) for line in lines if PROMPT.match(line)]
+    return "\n".join(prompted) if prompted else "\n".join(lines)
+
+
+# Every snippet block with a copy button: its index among the page's code blocks, its path (the caption's own
+# text; the verification mark inside the caption is an element) and the text it shows.
+COPY_BLOCKS = """() => [...document.querySelectorAll('div.literal-block-wrapper')].map((wrapper, index) => {
+  const caption = wrapper.querySelector('.code-block-caption .caption-text');
+  if (!caption || !wrapper.querySelector('button.copybtn')) return null;
+  const path = [...caption.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join('').trim();
+  return {index, path, shown: wrapper.querySelector('pre').innerText};
+}).filter(Boolean)"""
+
+
+class Sweep:
+    """What one visit of every page, in one colour scheme from one base URL, found.
+
+    Each page is loaded once for all checks, in this order (later steps change the page):
+    diagrams and console errors; axe-core (over http only); output blocks; copy buttons (light only).
+    """
+
+    def __init__(self, browser, site: Path, base: str, scheme: str, axe: bool):
+        self.loaded: list[str] = []  # problems of test_every_page_loads_clean_offline
+        self.diagrams = 0
+        self.axe: list[str] | None = [] if axe else None
+        self.outputs = 0
+        self.outputs_with_button: list[str] = []
+        self.copy_problems: list[str] = []
+        self.copied = 0
+        self.kinds: set[str] = set()
+        self.outside: list[str] = []  # "page: url" of every request to another host
+        visit = chromium.Visit(browser, scheme)
+        if axe:
+            load_axe(visit.context)
+        try:
+            for rel in site_pages(site, base):
+                visit.errors.clear()  # a late message of the previous page's copy clicks is not this page's
+                before = len(visit.outside)
+                page = visit.open(base + rel)  # scrolled to its end: lazy images far down load too
+                self.outside += [f"{rel}: {url}" for url in visit.outside[before:]]
+                self._diagrams(page, rel, scheme)
+                if visit.errors:
+                    self.loaded.append(f"{rel}: console errors {visit.errors}")
+                    visit.errors.clear()
+                if axe:
+                    for v in serious_violations(page):
+                        self.axe.append(f"{rel} [{scheme}] {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
+                self.outputs += page.locator("div.output").count()
+                if page.locator("div.output button.copybtn").count():
+                    self.outputs_with_button.append(rel)
+                if scheme == "light":
+                    self._copies(page, rel)
+        finally:
+            visit.close()
+
+    def _diagrams(self, page, rel: str, scheme: str) -> None:
+        """Every diagram is a loaded SVG in the visible theme."""
+        load_diagrams(page)
+        shown = page.evaluate(
+            f"""() => {VISIBLE_DIAGRAMS}
+                .map(img => ({{src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0,
+                              theme: img.classList.contains('only-dark') ? 'dark' : 'light'}}))"""
+        )
+        total = page.locator("div.mermaid-diagram").count()
+        self.diagrams += total
+        if len(shown) != total:
+            self.loaded.append(f"{rel}: {total} diagrams but {len(shown)} shown in {scheme} mode")
+        for img in shown:
+            if not img["ok"] or not img["src"].endswith(".svg") or img["theme"] != scheme:
+                self.loaded.append(f"{rel}: diagram {img} not rendered for {scheme} mode")
+
+    def _copies(self, page, rel: str) -> None:
+        """Every whole-file snippet's copy button yields the file's text, prompts and output lines removed."""
+        for block in page.evaluate(COPY_BLOCKS):
+            path = block["path"]
+            source = SNIPPETS / path
+            if not source.is_file():
+                continue
+            text = source.read_text(encoding="utf-8")
+            if block["shown"].rstrip("\n") != text.rstrip("\n"):
+                continue  # a region of a file (:lines:, :start-after:): not the whole file
+            copied = click_copy(page, block["index"])
+            expected = expected_copy(text)
+            if copied.rstrip("\n") != expected:
+                self.copy_problems.append(f"{rel} {path}: copied {copied!r}, expected {expected!r}")
+            self.copied += 1
+            self.kinds.add(source.suffix)
+
+
+def sweep_site(site: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], Sweep | Exception]:
+    """The ``wanted`` of the four (kind, scheme) sweeps (file:// and http, light and dark; axe over http), each in
+    a browser context of its own.
+
+    Runs in a thread of its own with its own Playwright and Chromium (Playwright's sync API is per thread), so it
+    can run beside the other tests. A sweep that fails is kept as its error, for its tests to raise.
+    """
+    from playwright.sync_api import sync_playwright
+
+    found: dict[tuple[str, str], Sweep | Exception] = {}
+    with sync_playwright() as pw, chromium.serve(site) as http_root:
+        browser = chromium.launch(pw)
+        try:
+            for kind in KINDS:
+                base = site.as_uri() + "/" if kind == "file" else http_root
+                for scheme in SCHEMES:
+                    if (kind, scheme) not in wanted:
+                        continue
+                    try:
+                        found[kind, scheme] = Sweep(browser, site, base, scheme, axe=kind == "http")
+                    except Exception as error:  # noqa: BLE001 - handed to the tests that read this sweep
+                        found[kind, scheme] = error
+        finally:
+            browser.close()
+    return found

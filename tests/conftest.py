@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from teamwiki import build, chromium
+from tests import browsing
 from tests.helpers import HOSTED, REGEN, ROOT, SITE
 
 # No bytecode next to the snippets: tests import snippet modules and run snippet scripts (this process and
@@ -93,11 +94,12 @@ def pytest_collection_modifyitems(session, config, items):
     )
 
 
-# -- Whole-site builds, started early ------------------------------------------------------------------------
-# The three whole-site builds are most of a run's time and leave a core idle: they start in the background as
-# soon as the tests are collected, and only the tests that read them wait. The gate goes first; the hosted build
-# and the PDF start when it is done, so the diagrams are rendered once (into the cache) and never by two builds
-# at once. `make regen` builds lazily, as before: its tests rewrite files the builds read.
+# -- Whole-site builds and the browser sweeps, started early ---------------------------------------------------
+# The three whole-site builds and the visit of every page in Chromium are most of a run's time and leave a core
+# idle: they start in the background as soon as the tests are collected, and only the tests that read them wait.
+# The gate goes first; the hosted build, the PDF and the sweeps start when it is done, so the diagrams are
+# rendered once (into the cache) and never by two builds at once. `make regen` makes them lazily (each still in a
+# thread of its own), as before: its tests rewrite files the builds read.
 HOSTED_OUT = ROOT / "_build" / "test-hosted"
 PDF_OUT = ROOT / "_build" / "test-pdf"
 
@@ -123,12 +125,34 @@ def _pdf_run():
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
 
 
+def _browser_sweeps():
+    """Every page of the gate in Chromium, from file:// and over http, light and dark (tests/browsing.py): the
+    sweeps the collected tests read."""
+    if _result("site_build").returncode != 0:
+        raise RuntimeError("the strict build failed: no site to visit (the site tests show its errors)")
+    return browsing.sweep_site(SITE, _sweeps_wanted)
+
+
+# The (kind, scheme) sweeps the collected tests read, from their parameters: a test that names no kind reads the
+# http sweep (the only one with axe), one that names no scheme the light one (the only one with copy clicks).
+_sweeps_wanted: set[tuple[str, str]] = set()
+
+
+def _want_sweeps(items) -> None:
+    for item in items:
+        if "browser_sweeps" in getattr(item, "fixturenames", ()):
+            params = getattr(getattr(item, "callspec", None), "params", {})
+            _sweeps_wanted.add((params.get("kind", "http"), params.get("scheme", "light")))
+
+
 EARLY = {
     "site_build": (_gate_build, None),
     "hosted_build": (_hosted_build, "site_build"),
     "pdf_run": (_pdf_run, "site_build"),
+    "browser_sweeps": (_browser_sweeps, "site_build"),
 }
-EARLY_RANK = {"site_build": 1, "hosted_build": 2, "pdf_run": 2}  # the order of the tests that wait for them
+# The order of the tests that wait for them: the latest-ready last, so that the foreground runs other tests meanwhile.
+EARLY_RANK = {"site_build": 1, "hosted_build": 2, "pdf_run": 2, "browser_sweeps": 2}
 _started: dict[str, Future] = {}
 # Engines started early the same way (a JVM takes 10–90 s to start here): a section's conftest registers
 # {fixture name: (start, stop, after)} in its pytest_configure (`config.wiki_early_jvms`). The start runs right
@@ -171,6 +195,7 @@ def pytest_collection_finish(session):
     wanted = set()
     for item in session.items:
         wanted.update(getattr(item, "fixturenames", ()))
+    _want_sweeps(session.items)
     for name, (_, _, after) in EARLY_JVMS.items():  # before the builds: each in a thread of its own
         if name in wanted and (after is None or after in _started):
             _start(name)
@@ -187,7 +212,9 @@ def _result(name: str, *args):
     if name in EARLY_JVMS:
         _taken.add(name)
         return future.result() if future is not None else EARLY_JVMS[name][0](*args)
-    return future.result() if future is not None else EARLY[name][0]()
+    if future is None:
+        _start(name)
+    return _started[name].result()
 
 
 @pytest.fixture(scope="session")
@@ -205,6 +232,12 @@ def hosted_build():
 def pdf_run():
     """(output folder, completed run) of teamwiki/pdf.py (tests/test_pdf.py)."""
     return PDF_OUT, _result("pdf_run")
+
+
+@pytest.fixture(scope="session")
+def browser_sweeps(site):
+    """{(kind, scheme): Sweep, or the error that stopped it} of tests/browsing.py (tests/test_browser.py)."""
+    return _result("browser_sweeps")
 
 
 @pytest.fixture(scope="session")

@@ -7,176 +7,58 @@ English words; the theme toggle works. Screenshots land in _build/test-artifacts
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
 from teamwiki.chromium import Visit
-from tests.browsing import click_copy, load_axe, serious_violations
-from tests.helpers import ARTIFACTS, SITE, SNIPPETS
-
-PROMPT = re.compile(r"^(\$ |>>> |\.\.\. |hive> )")
+from tests.browsing import KINDS, Sweep
+from tests.helpers import ARTIFACTS, SITE
 
 
-def _pages(site: Path, base: str = "http") -> list[str]:
-    """Every page; from file:// less 404.html, which only a server shows (its links start at the site root)."""
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    return [p for p in pages if not (base.startswith("file:") and p == "404.html")]
-
-
-VISIBLE_DIAGRAMS = """[...document.querySelectorAll('div.mermaid-diagram img')]
-    .filter(img => getComputedStyle(img).display !== 'none')"""
-
-
-def _load_diagrams(page) -> None:
-    """Scroll each shown diagram into view (they load lazily) and wait until all have loaded or failed."""
-    page.evaluate(f"() => {{ for (const img of {VISIBLE_DIAGRAMS}) img.scrollIntoView(); }}")
-    try:
-        page.wait_for_function(f"() => {VISIBLE_DIAGRAMS}.every(img => img.complete)", timeout=10_000)
-    except Exception:  # reported below as "not rendered", with the page and the image
-        pass
-
-
-def _base(kind: str, site: Path, http_root: str) -> str:
-    return site.as_uri() + "/" if kind == "file" else http_root
-
-
-@pytest.fixture(scope="module", params=["file", "http"])
-def base(request, site, http_root):
-    return _base(request.param, site, http_root)
-
-
-def _expected_copy(block_text: str) -> str:
-    """What a reader should get: prompt lines without prompts if there are any, else everything."""
-    lines = block_text.rstrip("\n").split("\n")
-    prompted = [PROMPT.sub("", line) for line in lines if PROMPT.match(line)]
-    return "\n".join(prompted) if prompted else "\n".join(lines)
-
-
-# Every snippet block with a copy button: its index among the page's code blocks, its path (the caption's own
-# text; the verification mark inside the caption is an element) and the text it shows.
-COPY_BLOCKS = """() => [...document.querySelectorAll('div.literal-block-wrapper')].map((wrapper, index) => {
-  const caption = wrapper.querySelector('.code-block-caption .caption-text');
-  if (!caption || !wrapper.querySelector('button.copybtn')) return null;
-  const path = [...caption.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join('').trim();
-  return {index, path, shown: wrapper.querySelector('pre').innerText};
-}).filter(Boolean)"""
-
-
-class Sweep:
-    """What one visit of every page, in one colour scheme from one base URL, found.
-
-    Each page is loaded once for all checks, in this order (later steps change the page):
-    diagrams and console errors; axe-core (over http only); output blocks; copy buttons (light only).
-    """
-
-    def __init__(self, browser, site: Path, base: str, scheme: str, axe: bool):
-        self.loaded: list[str] = []  # problems of test_every_page_loads_clean_offline
-        self.diagrams = 0
-        self.axe: list[str] | None = [] if axe else None
-        self.outputs = 0
-        self.outputs_with_button: list[str] = []
-        self.copy_problems: list[str] = []
-        self.copied = 0
-        self.kinds: set[str] = set()
-        self.outside: list[str] = []  # "page: url" of every request to another host
-        visit = Visit(browser, scheme)
-        if axe:
-            load_axe(visit.context)
-        try:
-            for rel in _pages(site, base):
-                visit.errors.clear()  # a late message of the previous page's copy clicks is not this page's
-                before = len(visit.outside)
-                page = visit.open(base + rel)  # scrolled to its end: lazy images far down load too
-                self.outside += [f"{rel}: {url}" for url in visit.outside[before:]]
-                self._diagrams(page, rel, scheme)
-                if visit.errors:
-                    self.loaded.append(f"{rel}: console errors {visit.errors}")
-                    visit.errors.clear()
-                if axe:
-                    for v in serious_violations(page):
-                        self.axe.append(f"{rel} [{scheme}] {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
-                self.outputs += page.locator("div.output").count()
-                if page.locator("div.output button.copybtn").count():
-                    self.outputs_with_button.append(rel)
-                if scheme == "light":
-                    self._copies(page, rel)
-        finally:
-            visit.close()
-
-    def _diagrams(self, page, rel: str, scheme: str) -> None:
-        """Every diagram is a loaded SVG in the visible theme."""
-        _load_diagrams(page)
-        shown = page.evaluate(
-            """() => [...document.querySelectorAll('div.mermaid-diagram img')]
-                .filter(img => getComputedStyle(img).display !== 'none')
-                .map(img => ({src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0,
-                              theme: img.classList.contains('only-dark') ? 'dark' : 'light'}))"""
-        )
-        total = page.locator("div.mermaid-diagram").count()
-        self.diagrams += total
-        if len(shown) != total:
-            self.loaded.append(f"{rel}: {total} diagrams but {len(shown)} shown in {scheme} mode")
-        for img in shown:
-            if not img["ok"] or not img["src"].endswith(".svg") or img["theme"] != scheme:
-                self.loaded.append(f"{rel}: diagram {img} not rendered for {scheme} mode")
-
-    def _copies(self, page, rel: str) -> None:
-        """Every whole-file snippet's copy button yields the file's text, prompts and output lines removed."""
-        for block in page.evaluate(COPY_BLOCKS):
-            path = block["path"]
-            source = SNIPPETS / path
-            if not source.is_file():
-                continue
-            text = source.read_text(encoding="utf-8")
-            if block["shown"].rstrip("\n") != text.rstrip("\n"):
-                continue  # a region of a file (:lines:, :start-after:): not the whole file
-            copied = click_copy(page, block["index"])
-            expected = _expected_copy(text)
-            if copied.rstrip("\n") != expected:
-                self.copy_problems.append(f"{rel} {path}: copied {copied!r}, expected {expected!r}")
-            self.copied += 1
-            self.kinds.add(source.suffix)
-
-
-_SWEEPS: dict[tuple[str, str], Sweep] = {}
+@pytest.fixture(scope="module", params=KINDS)
+def kind(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def sweep(browser, site, http_root):
-    """sweep(base, scheme): the one visit of every page for that base URL and scheme (made on first use)."""
+def base(kind, site, http_root):
+    return site.as_uri() + "/" if kind == "file" else http_root
 
-    def get(base: str, scheme: str) -> Sweep:
-        if (base, scheme) not in _SWEEPS:
-            axe = base == http_root
-            _SWEEPS[base, scheme] = Sweep(browser, site, base, scheme, axe)
-        return _SWEEPS[base, scheme]
 
-    yield get
-    _SWEEPS.clear()
+@pytest.fixture(scope="module")
+def sweep(browser_sweeps):
+    """sweep(kind, scheme): the one visit of every page from file:// or http in that scheme (tests/browsing.py),
+    made in the background while other tests ran."""
+
+    def get(kind: str, scheme: str) -> Sweep:
+        assert (kind, scheme) in browser_sweeps, f"no {kind}-{scheme} sweep was made (conftest's _want_sweeps)"
+        found = browser_sweeps[kind, scheme]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    return get
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_loads_clean_offline(sweep, base, scheme):
+def test_every_page_loads_clean_offline(sweep, kind, scheme):
     """No console error, no outside request, and every diagram is a loaded SVG in the visible theme."""
-    found = sweep(base, scheme)
+    found = sweep(kind, scheme)
     assert not found.outside, "requests to other hosts (page: url):\n" + "\n".join(sorted(set(found.outside)))
     assert not found.loaded, "\n".join(found.loaded)
     assert found.diagrams > 0, "the site has no diagram: this test would prove nothing"
 
 
-def test_copy_buttons_copy_the_snippet_file(sweep, base):
+def test_copy_buttons_copy_the_snippet_file(sweep, kind):
     """Every whole-file snippet's copy button yields the file's text, prompts and output lines removed."""
-    found = sweep(base, "light")
+    found = sweep(kind, "light")
     assert not found.copy_problems, "\n".join(found.copy_problems)
     assert {".console", ".pycon", ".sh", ".sql"} <= found.kinds, f"representative kinds missing, checked {found.kinds}"
     assert found.copied >= 3
 
 
-def test_output_blocks_have_no_copy_button(sweep, base):
+def test_output_blocks_have_no_copy_button(sweep, kind):
     """Output shown on a page (from a run) is not for pasting: no copy button on it."""
-    found = sweep(base, "light")
+    found = sweep(kind, "light")
     assert not found.outputs_with_button, found.outputs_with_button
     assert found.outputs > 0, "no output block on the site: this test would prove nothing"
 
@@ -247,7 +129,7 @@ def test_screenshots(browser, site, scheme):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_accessibility_axe(sweep, http_root, scheme):
+def test_accessibility_axe(sweep, scheme):
     """axe-core on every page, light and dark: no serious or critical violation."""
-    problems = sweep(http_root, scheme).axe
+    problems = sweep("http", scheme).axe
     assert not problems, "\n".join(problems)
