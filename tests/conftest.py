@@ -79,13 +79,15 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """Test files that need no whole-site build first (they run while the builds do), then those that read the
-    gate, then those that read the hosted build or the PDF; the verification records are checked after every
-    other test has made its records. A file's tests stay together, in their order."""
+    """Test files that need nothing started early first (they run while the engines start and the builds run),
+    then those that need an engine, then those that read the gate, then those that read the hosted build, the PDF
+    or the browser sweeps; the verification records are checked after every other test has made its records.
+    A file's tests stay together, in their order."""
     rank: dict = {}
     for item in items:
-        needs = set(getattr(item, "fixturenames", ())) & set(EARLY)
-        level = 3 if item.path.name == "test_verification.py" else max((EARLY_RANK[n] for n in needs), default=0)
+        used = set(getattr(item, "fixturenames", ()))
+        level = max((EARLY_RANK[n] for n in used & set(EARLY)), default=0.5 if used & set(EARLY_JVMS) else 0)
+        level = 3 if item.path.name == "test_verification.py" else level
         rank[item.path] = max(rank.get(item.path, 0), level)
     items.sort(key=lambda item: rank[item.path])  # stable: the collected order within a rank
     # A full run (no paths, no -k/-m, nothing deselected) may also demand that every snippet is accounted for.
