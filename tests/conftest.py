@@ -250,6 +250,16 @@ def site(site_build):
     return SITE
 
 
+@pytest.fixture
+def quiet_site(site):
+    """The gate's folder once nothing reads it in the background any more (the browser sweeps): for a test that
+    builds into it again, which rewrites files such as search.html and _static/ even when nothing changed."""
+    sweeps = _started.get("browser_sweeps")
+    if sweeps is not None:
+        sweeps.exception()  # waits; a failure of the sweeps is reported by their own tests
+    return site
+
+
 @pytest.fixture(scope="session")
 def http_root(site):
     """The site served over http://127.0.0.1 on a free port."""

@@ -64,8 +64,9 @@ def test_jieba_imports_and_cuts_in_a_fresh_interpreter():
     assert result["words"] == ["机器", "学习", "项目"], result
 
 
-def test_a_no_op_build_never_loads_jieba(site):
+def test_a_no_op_build_never_loads_jieba(quiet_site):
     """jieba's dictionary (seconds to load) is loaded on first use: a rebuild with nothing new never loads it."""
+    site = quiet_site
     index = site / "_static" / "search-index.js"
     before = index.stat().st_mtime_ns
     code = textwrap.dedent(
