@@ -156,7 +156,8 @@ EARLY = {
 # The order of the tests that wait for them: the latest-ready last, so that the foreground runs other tests meanwhile.
 EARLY_RANK = {"site_build": 1, "hosted_build": 2, "pdf_run": 2, "browser_sweeps": 2}
 _started: dict[str, Future] = {}
-# Engines started early the same way (a JVM takes 10–90 s to start here): a section's conftest registers
+# Engines and other slow runs started early the same way (a JVM takes 10–90 s to start here; the secret scan
+# and the model's training take seconds each): a section's conftest registers
 # {fixture name: (start, stop, after)} in its pytest_configure (`config.wiki_early_jvms`). The start runs right
 # after collection when a collected test uses that fixture, also under REGEN (it reads no file a test rewrites);
 # with `after` (another such name) it runs when that one is done and is given its result. The fixture takes the

@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-from tests.helpers import ROOT
-
-HOOK = Path(sys.executable).parent / "detect-secrets-hook"
-BASELINE = ROOT / ".secrets.baseline"
-SKIP = ("requirements/docs.lock", "requirements/test.lock", "package-lock.json")
+from tests.cicd.secret_scan import scan
 
 
-def tracked_files() -> list[str]:
-    names = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    return [n for n in names.split("\0") if n and not n.endswith(SKIP) and (ROOT / n).is_file()]
-
-
-def scan(files: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    assert HOOK.exists(), "detect-secrets is not installed in the venv: run `make setup`"
-    args = [str(HOOK), "--baseline", str(BASELINE)] if BASELINE.exists() else [str(HOOK)]
-    return subprocess.run([*args, *files], cwd=cwd, capture_output=True, text=True, timeout=300)
-
-
-def test_no_secrets_in_tracked_files():
-    files = tracked_files()
+def test_no_secrets_in_tracked_files(tracked_files_scan):
+    files, result = tracked_files_scan
     assert len(files) > 50
-    result = scan(files, ROOT)
     assert result.returncode == 0, f"detect-secrets found something:\n{result.stdout}{result.stderr}"
 
 

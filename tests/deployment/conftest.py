@@ -29,17 +29,32 @@ from tests.deployment.harness import (
 )
 from tests.helpers import record_run
 
+TRAIN = f"python train.py --out model/model.joblib --version {MODEL_VERSION}"
 
-@pytest.fixture(scope="session")
-def trained() -> tuple[Path, str]:
-    """train.py run once per session; returns the artefact and the run's transcript."""
+
+def train():
+    """train.py into _build/deployment/model, as the page runs it: started early, beside the other tests (a few
+    seconds of scikit-learn; tests/conftest.py)."""
     BUILD.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(BUILD / "model", ignore_errors=True)
-    command = f"python train.py --out model/model.joblib --version {MODEL_VERSION}"
-    result = run([sys.executable, str(SERVING / "train.py"), *command.split()[2:]], cwd=BUILD)
-    assert result.returncode == 0, result.stderr
+    return run([sys.executable, str(SERVING / "train.py"), *TRAIN.split()[2:]], cwd=BUILD)
+
+
+def pytest_configure(config):
+    config.wiki_early_jvms["training"] = (train, lambda result: None, None)
+
+
+@pytest.fixture(scope="session")
+def training(pytestconfig):
+    return pytestconfig.wiki_early_result("training")
+
+
+@pytest.fixture(scope="session")
+def trained(training) -> tuple[Path, str]:
+    """train.py run once per session; returns the artefact and the run's transcript."""
+    assert training.returncode == 0, training.stderr
     record_run(SERVING / "train.py", python_by("scikit-learn"))
-    return BUILD / "model" / "model.joblib", transcript(command, result.stdout)
+    return BUILD / "model" / "model.joblib", transcript(TRAIN, training.stdout)
 
 
 @pytest.fixture(scope="session")
