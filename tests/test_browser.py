@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from teamwiki.chromium import Visit
-from tests.browsing import KINDS, Sweep
+from tests.browsing import KINDS, SCHEMES, Sweep
 from tests.helpers import ARTIFACTS, SITE
 
 
@@ -39,7 +39,7 @@ def sweep(browser_sweeps):
     return get
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_loads_clean_offline(sweep, kind, scheme):
     """No console error, no outside request, and every diagram is a loaded SVG in the visible theme."""
     found = sweep(kind, scheme)
@@ -113,7 +113,7 @@ def test_theme_toggle_switches_diagrams(browser, site, base):
         visit.close()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_screenshots(browser, site, scheme):
     """Screenshots of a few pages as artefacts (a person looks at them; the test checks they were taken)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -128,7 +128,7 @@ def test_screenshots(browser, site, scheme):
         visit.close()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_accessibility_axe(sweep, scheme):
     """axe-core on every page, light and dark: no serious or critical violation."""
     problems = sweep("http", scheme).axe
