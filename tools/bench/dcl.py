@@ -79,7 +79,7 @@ def main(argv=None) -> int:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw, serve(args.sites[0]) as a, serve(args.sites[1]) as b:
-        browser = pw.chromium.launch(executable_path=chromium.executable(), args=chromium.ARGS)
+        browser = chromium.launch(pw)
         print("| page | figure | A | B | B/A |\n|---|---|---:|---:|---:|")
         for page in pages:
             runs: dict[str, list[dict]] = {"A": [], "B": []}
