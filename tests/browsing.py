@@ -118,13 +118,10 @@ COPY_BLOCKS = """() => [...document.querySelectorAll('div.literal-block-wrapper'
 
 
 class Sweep:
-    """What one visit of every page, in one colour scheme from one base URL, found.
+    """What the visit of every page, in one colour scheme from one base URL, found (made by ``sweep_pages``)."""
 
-    Each page is loaded once for all checks, in this order (later steps change the page):
-    diagrams and console errors; axe-core (over http only); output blocks; copy buttons (light only).
-    """
-
-    def __init__(self, browser, site: Path, base: str, scheme: str, axe: bool):
+    def __init__(self, scheme: str, axe: bool):
+        self.scheme = scheme
         self.loaded: list[str] = []  # problems of test_every_page_loads_clean_offline
         self.diagrams = 0
         self.axe: list[str] | None = [] if axe else None
@@ -134,31 +131,25 @@ class Sweep:
         self.copied = 0
         self.kinds: set[str] = set()
         self.outside: list[str] = []  # "page: url" of every request to another host
-        visit = chromium.Visit(browser, scheme)
-        if axe:
-            load_axe(visit.context)
-        try:
-            for rel in site_pages(site, base):
-                visit.errors.clear()  # a late message of the previous page's copy clicks is not this page's
-                before = len(visit.outside)
-                page = visit.open(base + rel)  # scrolled to its end: lazy images far down load too
-                self.outside += [f"{rel}: {url}" for url in visit.outside[before:]]
-                self._diagrams(page, rel, scheme)
-                if visit.errors:
-                    self.loaded.append(f"{rel}: console errors {visit.errors}")
-                    visit.errors.clear()
-                if axe:
-                    for v in serious_violations(page):
-                        self.axe.append(f"{rel} [{scheme}] {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
-                self.outputs += page.locator("div.output").count()
-                if page.locator("div.output button.copybtn").count():
-                    self.outputs_with_button.append(rel)
-                if scheme == "light":
-                    self._copies(page, rel)
-        finally:
-            visit.close()
 
-    def _diagrams(self, page, rel: str, scheme: str) -> None:
+    def check(self, page, rel: str, on_load: list[str], errors: list[str]) -> None:
+        """The checks of one page shown in this scheme, in this order (later steps change the page): diagrams and
+        console errors (``on_load``: the load's, ``errors``: the browser's running list); axe-core; output blocks;
+        copy buttons (light only)."""
+        self._diagrams(page, rel)
+        errors = on_load + errors
+        if errors:
+            self.loaded.append(f"{rel}: console errors {errors}")
+        if self.axe is not None:
+            for v in serious_violations(page):
+                self.axe.append(f"{rel} [{self.scheme}] {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
+        self.outputs += page.locator("div.output").count()
+        if page.locator("div.output button.copybtn").count():
+            self.outputs_with_button.append(rel)
+        if self.scheme == "light":
+            self._copies(page, rel)
+
+    def _diagrams(self, page, rel: str) -> None:
         """Every diagram is a loaded SVG in the visible theme."""
         load_diagrams(page)
         shown = page.evaluate(
@@ -169,10 +160,10 @@ class Sweep:
         total = page.locator("div.mermaid-diagram").count()
         self.diagrams += total
         if len(shown) != total:
-            self.loaded.append(f"{rel}: {total} diagrams but {len(shown)} shown in {scheme} mode")
+            self.loaded.append(f"{rel}: {total} diagrams but {len(shown)} shown in {self.scheme} mode")
         for img in shown:
-            if not img["ok"] or not img["src"].endswith(".svg") or img["theme"] != scheme:
-                self.loaded.append(f"{rel}: diagram {img} not rendered for {scheme} mode")
+            if not img["ok"] or not img["src"].endswith(".svg") or img["theme"] != self.scheme:
+                self.loaded.append(f"{rel}: diagram {img} not rendered for {self.scheme} mode")
 
     def _copies(self, page, rel: str) -> None:
         """Every whole-file snippet's copy button yields the file's text, prompts and output lines removed."""
@@ -192,12 +183,43 @@ class Sweep:
             self.kinds.add(source.suffix)
 
 
+def sweep_pages(browser, site: Path, base: str, schemes: list[str], axe: bool) -> dict[str, Sweep]:
+    """{scheme: Sweep} of one visit of every page from ``base``, in one browser context.
+
+    Each page is loaded once for all the ``schemes``: the checks of each run with the page switched to that
+    colour scheme in place (Playwright's ``emulate_media``), the light one last (its copy clicks change the page).
+    A switch in place shows what a load in that scheme shows: on these pages ``prefers-color-scheme`` is read by
+    CSS only (Furo's script reads it when the theme button is clicked, test_theme_toggle_switches_diagrams), and
+    every image, the other scheme's diagrams too, is loaded before the checks (``chromium.LOAD_EVERYTHING``).
+    What the load itself brings (console errors, outside requests) is every scheme's finding.
+    """
+    sweeps = {scheme: Sweep(scheme, axe) for scheme in sorted(schemes, key=lambda scheme: scheme == "light")}
+    visit = chromium.Visit(browser, next(iter(sweeps)))
+    if axe:
+        load_axe(visit.context)
+    try:
+        for rel in site_pages(site, base):
+            visit.errors.clear()  # a late message of the previous page's copy clicks is not this page's
+            before = len(visit.outside)
+            page = visit.open(base + rel)  # scrolled to its end: lazy images far down load too
+            outside = [f"{rel}: {url}" for url in visit.outside[before:]]
+            on_load = list(visit.errors)
+            for sweep in sweeps.values():
+                visit.errors.clear()
+                page.emulate_media(color_scheme=sweep.scheme)
+                sweep.outside += outside
+                sweep.check(page, rel, on_load, visit.errors)
+    finally:
+        visit.close()
+    return sweeps
+
+
 def sweep_site(site: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], Sweep | Exception]:
-    """The ``wanted`` of the four (kind, scheme) sweeps (file:// and http, light and dark; axe over http), each in
-    a browser context of its own.
+    """The ``wanted`` of the four (kind, scheme) sweeps (file:// and http, light and dark; axe over http): one
+    visit of every page per kind (``sweep_pages``), in a browser context of its own.
 
     Runs in a thread of its own with its own Playwright and Chromium (Playwright's sync API is per thread), so it
-    can run beside the other tests. A sweep that fails is kept as its error, for its tests to raise.
+    can run beside the other tests. A visit that fails is kept as its error, for the tests of its sweeps to raise.
     """
     from playwright.sync_api import sync_playwright
 
@@ -207,12 +229,14 @@ def sweep_site(site: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str]
         try:
             for kind in KINDS:
                 base = site.as_uri() + "/" if kind == "file" else http_root
-                for scheme in SCHEMES:
-                    if (kind, scheme) not in wanted:
-                        continue
-                    try:
-                        found[kind, scheme] = Sweep(browser, site, base, scheme, axe=kind == "http")
-                    except Exception as error:  # noqa: BLE001 - handed to the tests that read this sweep
+                schemes = [scheme for scheme in SCHEMES if (kind, scheme) in wanted]
+                if not schemes:
+                    continue
+                try:
+                    for scheme, sweep in sweep_pages(browser, site, base, schemes, axe=kind == "http").items():
+                        found[kind, scheme] = sweep
+                except Exception as error:  # noqa: BLE001 - handed to the tests that read these sweeps
+                    for scheme in schemes:
                         found[kind, scheme] = error
         finally:
             browser.close()
