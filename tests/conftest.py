@@ -78,6 +78,12 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+def _early_names(item) -> set[str]:
+    """The fixtures a test uses, and the runs started early that it takes by name (``@pytest.mark.early(name)``:
+    a test outside the section whose conftest registers that run, which cannot use its fixture)."""
+    return set(getattr(item, "fixturenames", ())) | {mark.args[0] for mark in item.iter_markers("early")}
+
+
 def pytest_collection_modifyitems(session, config, items):
     """Test files that need nothing started early first (they run while the engines start and the builds run),
     then those that need an engine, then those that read the gate, then those that read the hosted build, the PDF
@@ -85,7 +91,7 @@ def pytest_collection_modifyitems(session, config, items):
     A file's tests stay together, in their order."""
     rank: dict = {}
     for item in items:
-        used = set(getattr(item, "fixturenames", ()))
+        used = _early_names(item)
         level = max((EARLY_RANK[n] for n in used & set(EARLY)), default=0.5 if used & set(EARLY_JVMS) else 0)
         level = 3 if item.path.name == "test_verification.py" else level
         rank[item.path] = max(rank.get(item.path, 0), level)
@@ -197,7 +203,7 @@ def pytest_collection_finish(session):
         return
     wanted = set()
     for item in session.items:
-        wanted.update(getattr(item, "fixturenames", ()))
+        wanted.update(_early_names(item))
     _want_sweeps(session.items)
     for name, (_, _, after) in EARLY_JVMS.items():  # before the builds: each in a thread of its own
         if name in wanted and (after is None or after in _started):

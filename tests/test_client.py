@@ -155,6 +155,7 @@ def test_a_value_that_does_not_fit_its_kind_is_refused_with_the_reason(unpacked)
     assert result.returncode == 2 and "NAME=VALUE" in result.stderr
 
 
+@pytest.mark.early("spark_engine")  # ordered after the session's start: it does not wait for it in the foreground
 def test_a_filled_query_compares_with_exactly_the_value_typed_on_spark_sql(unpacked, pytestconfig):
     require_tool("java")
     from pyspark.sql import SparkSession
