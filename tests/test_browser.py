@@ -26,8 +26,8 @@ def base(kind, site, http_root):
 
 @pytest.fixture(scope="module")
 def sweep(browser_sweeps):
-    """sweep(kind, scheme): the one visit of every page from file:// or http in that scheme (tests/browsing.py),
-    made in the background while other tests ran."""
+    """sweep(kind, scheme): what the one visit of every page from file:// or http found in that scheme
+    (tests/browsing.py), made in the background while other tests ran."""
 
     def get(kind: str, scheme: str) -> Sweep:
         assert (kind, scheme) in browser_sweeps, f"no {kind}-{scheme} sweep was made (conftest's _want_sweeps)"
