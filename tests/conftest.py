@@ -165,9 +165,10 @@ _started: dict[str, Future] = {}
 # Engines and other slow runs started early the same way (a JVM takes 10–90 s to start here; the secret scan
 # and the model's training take seconds each): a section's conftest registers
 # {fixture name: (start, stop, after)} in its pytest_configure (`config.wiki_early_jvms`). The start runs right
-# after collection when a collected test uses that fixture, also under REGEN (it reads no file a test rewrites);
-# with `after` (another such name) it runs when that one is done and is given its result. The fixture takes the
-# result with `config.wiki_early_result(name)` and stops it; one that no fixture took is stopped at the end.
+# after collection when a collected test uses that fixture (or is marked `early(name)`), also under REGEN (it reads
+# no file a test rewrites); with `after` (another such name) it runs when that one is done and is given its result.
+# The fixture takes the result with `config.wiki_early_result(name)` and stops it; one that no fixture took is
+# stopped at the end.
 EARLY_JVMS: dict[str, tuple] = {}
 _taken: set[str] = set()
 
