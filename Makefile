@@ -50,8 +50,14 @@ $(BUILD)/java/.compiled: $(JAVA_SOURCES) $(BIN)/.installed-test
 	javac -nowarn -d $(BUILD)/java -cp "$$($(BIN)/python -c 'import pyspark, pathlib; print(pathlib.Path(pyspark.__file__).parent / "jars")')/*" $(JAVA_SOURCES)
 	@touch $@
 
+# The class-data archive of the SQL tests' Spark JVMs (tests/tools/sql/session.py says what it saves): written by
+# one run of the session the tests start, again when the engines or that run change.
+$(BUILD)/cds/spark.jsa: tests/tools/sql/session.py $(BIN)/.installed-test
+	@mkdir -p $(@D)
+	$(BIN)/python -m tests.tools.sql.session $@ > $(@D)/spark.log 2>&1 || { tail -40 $(@D)/spark.log; exit 1; }
+
 .PHONY: java
-java: $(BUILD)/java/.compiled ## compile the tests' Java helpers into _build/java
+java: $(BUILD)/java/.compiled $(BUILD)/cds/spark.jsa ## compile the tests' Java helpers; archive the Spark JVMs' classes
 
 .PHONY: lock
 lock: ## re-resolve requirements/test.in and docs.in into test.lock and docs.lock (every package pinned, same versions)
@@ -114,7 +120,8 @@ lint: setup ## ruff, sqlfluff (Hive), shellcheck, whitespace and CRLF line endin
 .PHONY: clean
 clean: ## remove every build output (keeps the environment)
 	rm -rf $(BUILD)/html $(BUILD)/serve $(BUILD)/linkcheck $(BUILD)/.mermaid-cache $(BUILD)/test-artifacts \
-	  $(BUILD)/pdf $(BUILD)/bench $(BUILD)/team-wiki-offline.zip $(BUILD)/java $(BUILD)/test-hosted $(BUILD)/test-pdf
+	  $(BUILD)/pdf $(BUILD)/bench $(BUILD)/team-wiki-offline.zip $(BUILD)/java $(BUILD)/cds $(BUILD)/test-hosted \
+	  $(BUILD)/test-pdf
 
 .PHONY: distclean
 distclean: ## remove build outputs and the environment

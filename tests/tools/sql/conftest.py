@@ -3,79 +3,27 @@ connection, both holding every fixture table of snippets/tools/sql/*/data/."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import ROOT, java_classes, require_tool
-from tests.tools.sql import sqlrun, thriftserver
+from tests.tools.sql import session, sqlrun, thriftserver
 
 HERE = Path(__file__).parent
 BROKEN = sorted((HERE / "broken").glob("*.sql"))
 JARS = sqlrun.JARS
 
 
-def _dump(title, columns, rows):
-    return sqlrun.render(title, columns, rows, ordered=False)
-
-
-def start_spark():
-    """(spark, {table: dump right after loading}, {table: [(column, type)]}): ONE session with Hive support
-    holding every fixture table. Warehouse, metastore and logs stay in _build. Started in the background right
-    after collection (tests/conftest.py), while the other tests run."""
-    require_tool("java")
-    from pyspark.sql import SparkSession
-
-    base = sqlrun.BUILD / "spark"
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
-    os.environ.setdefault("PYSPARK_PYTHON", os.sys.executable)
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .appName("wiki-tools-sql")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.maxMetadataStringLength", "1000")  # whole paths in plans (pitfalls page)
-        .config("spark.sql.warehouse.dir", str(base / "warehouse"))
-        # The metastore is an in-memory Derby database: nothing left in the working directory.
-        .config("spark.hadoop.javax.jdo.option.ConnectionURL", "jdbc:derby:memory:wiki_sql;create=true")
-        .config("spark.hadoop.hive.exec.scratchdir", str(base / "scratch"))
-        .config("spark.hadoop.hive.exec.dynamic.partition.mode", "nonstrict")
-        .config(
-            "spark.driver.extraJavaOptions",
-            f"{thriftserver.QUICK_JVM} -Dderby.system.home={base} -Dderby.stream.error.file={base / 'derby.log'}",
-        )
-        .enableHiveSupport()
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("FATAL")
-
-    dumps, schemas = {}, {}
-    for table in sqlrun.tables():
-        schemas[table.name] = sqlrun.spark_load(spark, table)
-        frame = spark.table(table.name)
-        dumps[table.name] = _dump(f"select * from {table.name}", frame.columns, [tuple(r) for r in frame.collect()])
-    return spark, dumps, schemas
-
-
-def stop_spark(engine) -> None:
-    engine[0].stop()
-
-
 def start_thrift_server(engine) -> thriftserver.Server:
-    """The Thrift server for beeline, inside the session of `start_spark`: it reads the same catalog (the
+    """The Thrift server for beeline, inside the session of `session.start_spark`: it reads the same catalog (the
     fixture tables are loaded once) and needs no JVM of its own."""
     return thriftserver.start_in_session(engine[0], sqlrun.BUILD / "thriftserver")
 
 
 def pytest_configure(config):
-    config.wiki_early_jvms["spark_engine"] = (start_spark, stop_spark, None)
+    config.wiki_early_jvms["spark_engine"] = (session.start_spark, session.stop_spark, None)
     config.wiki_early_jvms["thrift_server"] = (start_thrift_server, thriftserver.Server.stop, "spark_engine")
     # The clients' own JVMs, one after another beside the session's start: no server needed.
     config.wiki_early_jvms["spark_sql_runs"] = (thriftserver.run_spark_sql_commands, lambda runs: None, None)
@@ -87,7 +35,7 @@ def spark_engine(pytestconfig):
     """(spark, {table: dump right after loading}, {table: [(column, type)]})."""
     engine = pytestconfig.wiki_early_result("spark_engine")
     yield engine
-    stop_spark(engine)
+    session.stop_spark(engine)
 
 
 @pytest.fixture(scope="session")
@@ -124,7 +72,8 @@ def duckdb_engine(spark_engine):
     for table in sqlrun.tables():
         sqlrun.duckdb_load(con, table, schemas[table.name])
         cursor = con.execute(f'select * from "default"."{table.short}"')
-        dumps[table.name] = _dump(f"select * from {table.name}", [d[0] for d in cursor.description], cursor.fetchall())
+        columns = [d[0] for d in cursor.description]
+        dumps[table.name] = session.dump(f"select * from {table.name}", columns, cursor.fetchall())
     yield con, dumps
     con.close()
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyspark
 
 from tests.helpers import require_tool
-from tests.tools.sql import sqlrun
+from tests.tools.sql import session, sqlrun
 
 BIN = Path(pyspark.__file__).parent / "bin"
 THRIFT_SERVER_CLASS = "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2"
@@ -33,20 +33,15 @@ HIVE_CLI = ["-Dlog4j2.contextSelector=org.apache.logging.log4j.core.selector.Cla
 READY_TIMEOUT = 300  # seconds; the server took 15 s on a quiet machine, 45 s on a loaded one
 
 
-# The JVM flags of every JVM the SQL tests start (the session's and each client's): a JIT that stops at its quick
-# first tier and a one-thread collector start a short-lived JVM about 15-20 % sooner on these 2 cores.
-QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
-
-
 def environment() -> dict[str, str]:
     """What the clients need to run as a reader runs them: SPARK_HOME and bin/ on PATH, no web UI, and the
     metastore an in-memory Derby database as in the tests' session (a cluster configures its own; on disk,
-    Derby creating its schema cost spark-sql about 1.5 s more), the JVM flags of QUICK_JVM through
-    JDK_JAVA_OPTIONS (which only add a note on stderr)."""
+    Derby creating its schema cost spark-sql about 1.5 s more), the Spark JVMs' flags (session.jvm_options)
+    through JDK_JAVA_OPTIONS (which only add a note on stderr)."""
     env = dict(os.environ, SPARK_HOME=str(BIN.parent), PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
     metastore = "-Dspark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:memory:wiki_client;create=true"
     env["SPARK_SUBMIT_OPTS"] = f"-Dspark.ui.enabled=false {metastore}"
-    env["JDK_JAVA_OPTIONS"] = QUICK_JVM
+    env["JDK_JAVA_OPTIONS"] = session.jvm_options()
     return env
 
 
