@@ -98,11 +98,11 @@ linkcheck: setup-docs ## check outside links (needs a network; not part of the g
 
 .PHONY: test
 test: setup lint java ## lint, then build the site from scratch and run the whole test suite
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 .PHONY: regen
 regen: setup java ## re-run every snippet and rewrite the expected outputs it shows (then review git diff)
-	REGEN=1 $(BIN)/python -m pytest
+	REGEN=1 $(BIN)/python -m pytest -p no:xdist
 
 .PHONY: bench
 bench: html ## build times (1x/4x/16x pages), page weight and search figures against a bare-Sphinx baseline

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from teamwiki import build, chromium
-from tests import browsing
-from tests.helpers import HOSTED, REGEN, ROOT, SITE
+from tests import browsing, scheduling
+from tests.helpers import HOSTED, RECORDS_VARIABLE, REGEN, ROOT, SITE
 
 # No bytecode next to the snippets: tests import snippet modules and run snippet scripts (this process and
 # the ones it starts), and a __pycache__ in snippets/ would be published and linted as if it were a snippet.
@@ -30,25 +30,56 @@ os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 WHOLE_SITE_BUILDS_BUDGET = 3
 
 
+# The files a run shares between its processes (pytest-xdist's workers inherit the controller's environment):
+# {variable: its file name's prefix}.
+RUN_FILES = {
+    build.LOG_VARIABLE: "wiki-builds-",
+    RECORDS_VARIABLE: "wiki-records-",
+    scheduling.GROUPS_VARIABLE: "wiki-groups-",
+}
+FULL_RUN_VARIABLE = "TEAMWIKI_FULL_RUN"
+
+
+def _is_full_run(config) -> bool:
+    """A full run (no paths, no -k/-m, nothing deselected) may demand that every snippet is accounted for. A worker
+    is given the controller's paths, so it asks the controller."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return os.environ.get(FULL_RUN_VARIABLE) == "1"
+    return config.args_source == pytest.Config.ArgsSource.TESTPATHS and not (
+        config.option.keyword or config.option.markexpr or config.option.deselect or getattr(config.option, "lf", False)
+    )
+
+
 @pytest.hookimpl(tryfirst=True)  # before the section conftests' own, which register their engines here
 def pytest_configure(config):
     config.wiki_early_jvms = EARLY_JVMS
     config.wiki_early_result = _result
-    if not os.environ.get(build.LOG_VARIABLE):  # pytest-xdist workers inherit the controller's log
-        handle, name = tempfile.mkstemp(prefix="wiki-builds-", suffix=".log")  # this run's own
+    config.wiki_full_run = _is_full_run(config)
+    config.wiki_run_files = []
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    os.environ[FULL_RUN_VARIABLE] = "1" if config.wiki_full_run else "0"
+    for variable, prefix in RUN_FILES.items():
+        handle, name = tempfile.mkstemp(prefix=prefix)  # this run's own
         os.close(handle)
-        os.environ[build.LOG_VARIABLE] = name
-        config.wiki_build_log = Path(name)
+        os.environ[variable] = name
+        config.wiki_run_files.append(variable)
+    config.wiki_build_log = Path(os.environ[build.LOG_VARIABLE])
 
 
 def pytest_unconfigure(config):
     for future in _started.values():  # a run stopped early (-x) waits for its builds: none outlives it
         future.exception()
     _stop_untaken_engines()
-    log = getattr(config, "wiki_build_log", None)
-    if log is not None:
-        log.unlink(missing_ok=True)
-        os.environ.pop(build.LOG_VARIABLE, None)
+    for variable in config.wiki_run_files:
+        Path(os.environ.pop(variable)).unlink(missing_ok=True)
+    os.environ.pop(FULL_RUN_VARIABLE, None)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s two workers: engines in one, the site in the other (tests/scheduling.py)."""
+    return scheduling.WikiScheduling(config, log)
 
 
 def _whole_site_builds(config) -> list[list[str]]:
@@ -89,17 +120,27 @@ def pytest_collection_modifyitems(session, config, items):
     then those that need an engine, then those that read the gate, then those that read the hosted build, the PDF
     or the browser sweeps; the verification records are checked after every other test has made its records.
     A file's tests stay together, in their order."""
-    rank: dict = {}
+    rank = _ranks
     for item in items:
         used = _early_names(item)
         level = max((EARLY_RANK[n] for n in used & set(EARLY)), default=0.5 if used & set(EARLY_JVMS) else 0)
         level = 3 if item.path.name == "test_verification.py" else level
         rank[item.path] = max(rank.get(item.path, 0), level)
     items.sort(key=lambda item: rank[item.path])  # stable: the collected order within a rank
-    # A full run (no paths, no -k/-m, nothing deselected) may also demand that every snippet is accounted for.
-    config.wiki_full_run = config.args_source == pytest.Config.ArgsSource.TESTPATHS and not (
-        config.option.keyword or config.option.markexpr or config.option.deselect or getattr(config.option, "lf", False)
-    )
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        scheduling.write_groups({item.nodeid.split("::", 1)[0]: _group(rank[item.path]) for item in items})
+
+
+_ranks: dict[Path, float] = {}  # {test file: its rank}
+
+
+def _group(rank: float) -> str:
+    """A test file's group in a run shared by pytest-xdist's workers (tests/scheduling.py), from its rank."""
+    if rank == 3:
+        return scheduling.LAST
+    if rank >= 1:
+        return scheduling.SITE
+    return scheduling.ENGINES if rank == 0.5 else scheduling.ANY
 
 
 # -- Whole-site builds and the browser sweeps, started early ---------------------------------------------------
@@ -200,12 +241,17 @@ def _stop_untaken_engines() -> None:
 
 
 def pytest_collection_finish(session):
-    if session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER"):
+    if session.config.option.collectonly:
         return
+    items = session.items
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:  # only the runs of the files this worker is sent (tests/scheduling.py)
+        groups = scheduling.owned_groups(worker, int(os.environ["PYTEST_XDIST_WORKER_COUNT"]))
+        items = [item for item in items if _group(_ranks[item.path]) in groups]
     wanted = set()
-    for item in session.items:
+    for item in items:
         wanted.update(_early_names(item))
-    _want_sweeps(session.items)
+    _want_sweeps(items)
     for name, (_, _, after) in EARLY_JVMS.items():  # before the builds: each in a thread of its own
         if name in wanted and (after is None or after in _started):
             _start(name)

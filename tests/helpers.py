@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import shutil
@@ -81,8 +82,9 @@ def java_classes(*sources: Path) -> Path:
 # What verified each snippet is data beside the snippets: snippets/<section>/verification.json,
 # written by `make regen` from the records the tests make during a run, and compared with a fresh
 # run otherwise (tests/test_verification.py). The build publishes it and marks every code block
-# with it. Versions come from the run, never from a literal in a test.
-SESSION_RECORDS: dict[str, dict[str, set[str] | str]] = {}
+# with it. Versions come from the run, never from a literal in a test. A run's records are lines in one file
+# (RECORDS_VARIABLE, made by tests/conftest.py), which every process of the run appends to.
+RECORDS_VARIABLE = "TEAMWIKI_RECORDS"
 
 
 def snippet_key(snippet: Path | str) -> str:
@@ -99,15 +101,15 @@ def section_of(key: str) -> str:
     return "/".join(parts[:2] if parts[0] == "tools" else parts[:1])
 
 
-def _note(snippet: Path | str, field: str, by: str) -> dict:
+def _note(snippet: Path | str, field: str, by: str, reason: str | None = None) -> None:
     if not by or not any(ch.isdigit() for ch in by):
         raise ValueError(f"say what verified {snippet} with its version, read from the run: {by!r}")
     key = snippet_key(snippet)
     if not (SNIPPETS / key).is_file():
         raise ValueError(f"{key} is not a file under snippets/")
-    record = SESSION_RECORDS.setdefault(key, {})
-    record.setdefault(field, set()).add(by)
-    return record
+    line = json.dumps([key, field, by, reason], ensure_ascii=False) + "\n"
+    with open(os.environ[RECORDS_VARIABLE], "a", encoding="utf-8") as file:  # one short append: a whole line
+        file.write(line)
 
 
 def record_run(snippet: Path | str, by: str) -> None:
@@ -117,6 +119,16 @@ def record_run(snippet: Path | str, by: str) -> None:
 
 def record_check(snippet: Path | str, by: str, reason: str | None = None) -> None:
     """This snippet was checked by the tool ``by`` (with its version); ``reason`` says why it cannot run here."""
-    record = _note(snippet, "checked_by", by)
-    if reason:
-        record["not_run"] = reason
+    _note(snippet, "checked_by", by, reason)
+
+
+def session_records() -> dict[str, dict[str, set[str] | str]]:
+    """{snippet key: {field: the tools that ran or checked it, "not_run": why not}} of this run so far."""
+    records: dict[str, dict[str, set[str] | str]] = {}
+    for line in Path(os.environ[RECORDS_VARIABLE]).read_text(encoding="utf-8").splitlines():
+        key, field, by, reason = json.loads(line)
+        record = records.setdefault(key, {})
+        record.setdefault(field, set()).add(by)
+        if reason:
+            record["not_run"] = reason
+    return records

@@ -10,14 +10,14 @@ import json
 
 import pytest
 
-from tests.helpers import REGEN, SESSION_RECORDS, SNIPPETS, section_of
+from tests.helpers import REGEN, SNIPPETS, section_of, session_records
 
 RECORD_FILE = "verification.json"
 
 
 def _fresh() -> dict[str, dict[str, dict]]:
     sections: dict[str, dict[str, dict]] = {}
-    for key, record in sorted(SESSION_RECORDS.items()):
+    for key, record in sorted(session_records().items()):
         plain = {field: sorted(value) if isinstance(value, set) else value for field, value in record.items()}
         sections.setdefault(section_of(key), {})[key] = plain
     return sections
@@ -78,9 +78,9 @@ def test_every_snippet_on_a_page_is_accounted_for(request, site):
     if not request.config.wiki_full_run:
         pytest.skip("a partial run cannot know that every snippet was run: `make test` checks this")
     published = json.loads((site / RECORD_FILE).read_text(encoding="utf-8"))["snippets"]
-    problems = []
+    problems, records = [], session_records()
     for key, entry in sorted(published.items()):
-        record = SESSION_RECORDS.get(key, {})
+        record = records.get(key, {})
         where = ", ".join(f"{page['page']} (line {page['line']})" for page in entry["pages"])
         if any(page["output"] for page in entry["pages"]):
             if not record.get("output_of"):
