@@ -3,6 +3,7 @@ a browser."""
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import subprocess
@@ -58,6 +59,9 @@ def pytest_configure(config):
     config.wiki_run_files = []
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
+    # The wiki's own package is compiled here once, since nothing else may write bytecode: each of the run's
+    # builds and tools imports it in a process of its own (about 0.1 s less for each one of them).
+    compileall.compile_dir(ROOT / "teamwiki", quiet=1)
     os.environ[FULL_RUN_VARIABLE] = "1" if config.wiki_full_run else "0"
     for variable, prefix in RUN_FILES.items():
         handle, name = tempfile.mkstemp(prefix=prefix)  # this run's own
