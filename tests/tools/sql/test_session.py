@@ -12,4 +12,5 @@ def test_the_session_jvm_maps_the_class_archive(spark_engine):
     spark, _, _ = spark_engine
     pid = spark._jvm.java.lang.ProcessHandle.current().pid()
     mapped = Path(f"/proc/{pid}/maps").read_text(encoding="utf-8")
-    assert str(session.CDS_ARCHIVE) in mapped, f"the session's JVM does not use {session.CDS_ARCHIVE}: run `make java`"
+    stale = f"the session's JVM does not use {session.CDS_ARCHIVE}: it is stale, `rm -r _build/cds && make java`"
+    assert str(session.CDS_ARCHIVE) in mapped, stale
