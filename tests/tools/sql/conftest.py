@@ -25,6 +25,9 @@ def start_thrift_server(engine) -> thriftserver.Server:
 def pytest_configure(config):
     config.wiki_early_jvms["spark_engine"] = (session.start_spark, session.stop_spark, None)
     config.wiki_early_jvms["thrift_server"] = (start_thrift_server, thriftserver.Server.stop, "spark_engine")
+    # The runs of test_results.py that change no table, in a session of their own beside the other tests.
+    reads = (lambda engine: sqlrun.spark_reads(engine[0]), lambda _: None, "spark_engine")
+    config.wiki_early_jvms["spark_reads"] = reads
     # The clients' own JVMs, one after another beside the session's start: no server needed.
     config.wiki_early_jvms["spark_sql_runs"] = (thriftserver.run_spark_sql_commands, lambda runs: None, None)
     config.wiki_early_jvms["usages"] = (lambda runs: thriftserver.usages(), lambda texts: None, "spark_sql_runs")
@@ -44,6 +47,12 @@ def thrift_server(pytestconfig, spark_engine):
     server = pytestconfig.wiki_early_result("thrift_server", spark_engine)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def spark_reads(pytestconfig, spark_engine):
+    """sqlrun.spark_reads: the Spark runs of test_results.py that change no table (started with the session)."""
+    return pytestconfig.wiki_early_result("spark_reads", spark_engine)
 
 
 @pytest.fixture(scope="session")

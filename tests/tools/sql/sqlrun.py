@@ -341,6 +341,43 @@ def shown_paths(spark, text: str) -> str:
     return text.replace(warehouse, "WAREHOUSE")
 
 
+def result_title(query: Query, engine: str) -> str:
+    """First line of a result file: the query, and the engine when the engines' answers differ."""
+    return f"{query.rel}（{engine}）" if query.engines_differ else query.rel
+
+
+def spark_plain(spark, query: Query) -> str:
+    """A query's result on Spark (`<name>.out`, or `<name>.spark.out` when the engines differ)."""
+    return spark_run(spark, query, result_title(query, "Spark SQL"))
+
+
+def spark_variant(spark, query: Query, settings: dict[str, str]) -> str:
+    """A query's result on Spark with Hive's behaviour switched on by ``settings`` (a ``spark_variants`` run)."""
+    shown = ", ".join(f"{k}={v}" for k, v in settings.items())
+    return spark_run(spark, query, f"{query.rel}（Spark，{shown}）", settings)
+
+
+def spark_scan_plan(spark, query: Query) -> str:
+    """Which partitions Spark reads for a query (a ``scan_plan`` run)."""
+    return spark_scan(spark, query, f"{query.rel}（Spark 物理计划里的 FileScan）")
+
+
+def spark_reads(spark) -> dict[str, dict[str, str]]:
+    """{query: {"": spark_plain, suffix: each spark_variant, "scan": spark_scan_plan}} of every query outside a
+    sequence that changes no table (no ``after_write``), in a session of its own, whose settings are its own. The
+    tests start this as soon as the session is up: these runs, one after another, beside the other tests' own."""
+    session = spark.newSession()
+    reads = {}
+    for query in queries():
+        if query.sequence is None and not query.after_write:
+            reads[query.rel] = {"": spark_plain(session, query)}
+            for suffix, settings in query.spark_variants:
+                reads[query.rel][suffix] = spark_variant(session, query, settings)
+            if query.scan_plan:
+                reads[query.rel]["scan"] = spark_scan_plan(session, query)
+    return reads
+
+
 def spark_run(spark, query: Query, title: str, settings: dict[str, str] | None = None) -> str:
     """Run a query on Spark; a writing statement shows its after_write queries' results instead.
     ``keep_rows``: only the rows whose first column is listed (a long ``desc formatted`` trimmed);
