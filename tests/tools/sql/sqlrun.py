@@ -351,10 +351,14 @@ def spark_plain(spark, query: Query) -> str:
     return spark_run(spark, query, result_title(query, "Spark SQL"))
 
 
+def settings_shown(settings: dict[str, str]) -> str:
+    """``settings`` as a result's title and its verification record name them: ``k=v, k=v``."""
+    return ", ".join(f"{k}={v}" for k, v in settings.items())
+
+
 def spark_variant(spark, query: Query, settings: dict[str, str]) -> str:
     """A query's result on Spark with Hive's behaviour switched on by ``settings`` (a ``spark_variants`` run)."""
-    shown = ", ".join(f"{k}={v}" for k, v in settings.items())
-    return spark_run(spark, query, f"{query.rel}（Spark，{shown}）", settings)
+    return spark_run(spark, query, f"{query.rel}（Spark，{settings_shown(settings)}）", settings)
 
 
 def spark_scan_plan(spark, query: Query) -> str:

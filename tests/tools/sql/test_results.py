@@ -38,10 +38,9 @@ VARIANTS = [(q, suffix, settings) for q in QUERIES for suffix, settings in q.spa
 def test_spark_settings(spark_engine, spark_reads, query, suffix, settings):
     """Spark with Hive's behaviour switched on (e.g. no GROUP BY on a SELECT alias)."""
     spark, _, _ = spark_engine
-    shown = ", ".join(f"{k}={v}" for k, v in settings.items())
     reads = spark_reads.get(query.rel)
     result = reads[suffix] if reads else sqlrun.spark_variant(spark, query, settings)
-    expect_file(query.variant(suffix), result, by=f"{sqlrun.SPARK} ({shown})")
+    expect_file(query.variant(suffix), result, by=f"{sqlrun.SPARK} ({sqlrun.settings_shown(settings)})")
 
 
 SCANS = [q for q in QUERIES if q.scan_plan]

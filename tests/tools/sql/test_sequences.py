@@ -40,9 +40,8 @@ def test_sequence(spark_engine, name):
             put(spark, query.run.get("copy_before", {}))
             # settings variants first: they read the tables as the step finds them, and change nothing
             for suffix, variant in query.spark_variants:
-                shown = ", ".join(f"{k}={v}" for k, v in variant.items())
-                result = sqlrun.spark_run(spark, query, f"{query.rel}（Spark，{shown}）", variant)
-                expect_file(query.variant(suffix), result, by=f"{sqlrun.SPARK} ({shown})")
+                result = sqlrun.spark_variant(spark, query, variant)
+                expect_file(query.variant(suffix), result, by=f"{sqlrun.SPARK} ({sqlrun.settings_shown(variant)})")
             expect_file(query.expected("spark"), sqlrun.spark_run(spark, query, query.rel), by=sqlrun.SPARK)
             record_run(query.path, sqlrun.SPARK)
     finally:
