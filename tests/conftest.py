@@ -57,6 +57,7 @@ def pytest_configure(config):
     config.wiki_early_result = _result
     config.wiki_full_run = _is_full_run(config)
     config.wiki_run_files = []
+    build.warm_processes()  # each process of the run starts about 35 builds: fork them warm
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
     # The wiki's own package is compiled here once, since nothing else may write bytecode: each of the run's

@@ -3,6 +3,7 @@ an earlier build."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -88,13 +89,43 @@ def test_make_test_lints_first():
     assert dry.index("ruff check") < dry.index("-m pytest"), "make test must run make lint before the tests"
 
 
-def test_whole_site_builds_are_logged_and_tiny_sites_are_not(tmp_path, monkeypatch):
+def test_whole_site_builds_are_logged_and_tiny_sites_are_not(tmp_path):
     """The count a run reports (tests/conftest.py) comes from this log, written by the build entry point."""
     log = tmp_path / "builds.log"
-    monkeypatch.setenv(build.LOG_VARIABLE, str(log))
+    env = os.environ | {build.LOG_VARIABLE: str(log)}  # not this process's: its other builds log to the run's
     tiny = tmp_path / "tiny"
     shutil.copytree(ROOT / "tests" / "roots" / "test-rebuild", tiny)
     for root in (ROOT, tiny):  # --help: Sphinx parses the command line and builds nothing
-        assert build.run("html", tmp_path / "out", root=root, extra=["--help"], capture_output=True).returncode == 0
+        run = build.run("html", tmp_path / "out", root=root, extra=["--help"], capture_output=True, env=env)
+        assert run.returncode == 0
     lines = log.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and lines[0].split("\t")[0] == "html", lines
+
+
+def test_a_warm_build_is_the_plain_build(tmp_path, monkeypatch):
+    """The run forks its builds from a warm server (tests/conftest.py calls build.warm_processes): each gives
+    the exit status, messages and pages that `python -m sphinx` started afresh gives, in its folder and
+    environment."""
+    assert build._WARM["on"], "the test run no longer forks its builds warm"
+    src = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-review", src)
+    conf = src / "conf.py"  # the day then comes from the environment
+    conf.write_text(conf.read_text(encoding="utf-8").replace('review_today = "2027-01-15"', ""), encoding="utf-8")
+    (src / "docs" / "index.md").write_text("# 首页\n\n见 {ref}`no-such-label`。\n", encoding="utf-8")
+    env = os.environ | {"WIKI_TODAY": "2027-07-01"}
+    runs = {}
+    for way, out in (("warm", "out-1"), ("plain", "out-2")):
+        monkeypatch.setitem(build._WARM, "on", way == "warm")
+        # a relative output folder: the build runs in the folder it is given
+        runs[way] = build.sphinx(
+            ["-n", "-E", "-b", "html", "-c", ".", "docs", out], cwd=src, env=env, capture_output=True, text=True
+        )
+    assert runs["warm"].returncode == runs["plain"].returncode == 0, runs["warm"].stderr
+    assert "index.md:3" in runs["warm"].stderr and "no-such-label" in runs["warm"].stderr, runs["warm"].stderr
+    for stream in ("stdout", "stderr"):
+        assert getattr(runs["warm"], stream).replace("out-1", "out-2") == getattr(runs["plain"], stream), stream
+    pages = sorted(path.relative_to(src / "out-2") for path in (src / "out-2").glob("*.html"))
+    assert [path.relative_to(src / "out-1") for path in sorted((src / "out-1").glob("*.html"))] == pages
+    for page in pages:
+        assert (src / "out-1" / page).read_bytes() == (src / "out-2" / page).read_bytes(), page
+    assert "待复核" in (src / "out-1" / "today.html").read_text(encoding="utf-8")  # WIKI_TODAY reached the build

@@ -6,11 +6,9 @@ command leaves commands.html unwritten (the rest of the site does not wait for i
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
+from teamwiki import build
 from tests.helpers import ROOT
 
 CONF = """
@@ -31,9 +29,9 @@ SNIPPETS = {
 
 
 def _build(src, out, jobs: str) -> str:
-    cmd = [sys.executable, "-m", "sphinx", "-n", "-W", "-b", "html", "-j", jobs, str(src / "docs"), str(out)]
-    proc = subprocess.run(
-        cmd, capture_output=True, text=True, cwd=src, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    args = ["-n", "-W", "-b", "html", "-j", jobs, str(src / "docs"), str(out)]
+    proc = build.sphinx(
+        args, capture_output=True, text=True, cwd=src, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout

@@ -8,11 +8,10 @@ the extension; every HTML page must come out identical, and the tree must still 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
+from teamwiki import build
 from tests.helpers import ROOT
 
 PAGES = {
@@ -37,8 +36,8 @@ html_search_language = "en"  # no jieba: the tree does not depend on search
 
 def _build(src, out, fast: bool, *extra: str, builder: str = "html") -> None:
     env = {"FAST_NAV": "1" if fast else "0", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-n", "-W", "-b", builder, *extra, str(src), str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    args = ["-q", "-n", "-W", "-b", builder, *extra, str(src), str(out)]
+    proc = build.sphinx(args, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jieba
 
+from teamwiki import build
 from teamwiki.ext import wiki_search
 from tests.helpers import ROOT
 
@@ -42,9 +41,9 @@ def _sphinx(src: Path, out: Path, fresh: bool) -> list[str]:
     """`make serve`'s incremental build (or, ``fresh``, the strict build's -E into an empty folder): its warnings."""
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "sphinx", "-n", "--keep-going", "-b", "html", *(["-E"] if fresh else [])]
-    cmd += ["-c", str(src), str(src / "docs"), str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=src, env=os.environ | {"PYTHONPATH": str(ROOT)})
+    args = ["-n", "--keep-going", "-b", "html", *(["-E"] if fresh else [])]
+    args += ["-c", str(src), str(src / "docs"), str(out)]
+    proc = build.sphinx(args, capture_output=True, text=True, cwd=src, env=os.environ | {"PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr
     return sorted(line for line in proc.stderr.splitlines() if "WARNING" in line)
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+from teamwiki import build
 from teamwiki.ext import wiki_search
 from tests.helpers import ROOT
 
@@ -112,10 +113,8 @@ def _index(out):
 
 
 def _build(src, out, *extra):
-    run = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", *extra, "-c", str(src), str(src / "docs"), str(out)],
-        capture_output=True,
-        text=True,
+    run = build.sphinx(
+        ["-q", "-b", "html", *extra, "-c", str(src), str(src / "docs"), str(out)], capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr[-3000:]
 
